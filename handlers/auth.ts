@@ -1,0 +1,70 @@
+import { HttpResponse } from 'msw'
+import { z } from 'zod'
+import { defineEndpoint } from '../src/endpoint.js'
+import { errors } from '../src/errors.js'
+import type { Core } from '../src/core.js'
+import type { User } from '../src/db/index.js'
+import { checkPassword, issueLoginToken, revokeLoginToken, userByEmail, userByToken } from '../src/domain/users.js'
+import type { EndpointContext } from '../src/endpoint.js'
+import { serializeMe } from '../src/serialize/user.js'
+
+/** The server version the mock imitates (GET /api/info). */
+export const SERVER_VERSION = '8.6.0'
+
+export const info = defineEndpoint({
+  method: 'GET',
+  path: '/api/info',
+  auth: false,
+  handle: () => ({
+    version: SERVER_VERSION.split('.').slice(0, 2).join('.'),
+    minimumClientVersions: { desktop: '3.9.6', mobile: '4.39.0' },
+  }),
+})
+
+const loginBody = z.looseObject({
+  user: z.unknown().optional(),
+  username: z.unknown().optional(),
+  email: z.unknown().optional(),
+  password: z.unknown().optional(),
+  resume: z.unknown().optional(),
+})
+
+/**
+ * `POST /login`: `{user|username|email, password}` or `{resume: token}`. Every failure is the
+ * same 401 `Unauthorized` the server sends.
+ */
+export const login = defineEndpoint({
+  method: 'POST',
+  path: '/api/v1/login',
+  auth: false,
+  body: loginBody,
+  handle: ({ core, body }) => {
+    const user = typeof body.resume === 'string' && body.resume ? userByToken(core, body.resume) : byPassword(core, body)
+    if (!user) throw errors.loginFailed()
+    const authToken = issueLoginToken(core, user)
+    return { status: 'success', data: { userId: user._id, authToken, me: serializeMe(core, user) } }
+  },
+})
+
+function byPassword(core: Core, body: z.infer<typeof loginBody>): User | undefined {
+  const id = [body.user, body.username, body.email].find((v): v is string => typeof v === 'string' && v.length > 0)
+  if (id === undefined || typeof body.password !== 'string') return undefined
+  const user = id.includes('@') ? userByEmail(core, id) : core.findUser(id)
+  return user && user.active !== false && checkPassword(user, body.password) ? user : undefined
+}
+
+/** `POST /logout` (GET too, deprecated): revoke the token used; the documented body, no `success`. */
+function logoutAction({ core, user, authToken }: EndpointContext<unknown, unknown>) {
+  if (authToken) revokeLoginToken(core, user, authToken)
+  return HttpResponse.json({ status: 'success', data: { message: "You've been logged out!" } })
+}
+
+export const logout = (['POST', 'GET'] as const).map((method) => defineEndpoint({ method, path: '/api/v1/logout', handle: logoutAction }))
+
+export const me = defineEndpoint({
+  method: 'GET',
+  path: '/api/v1/me',
+  handle: ({ core, user }) => serializeMe(core, user),
+})
+
+export const authEndpoints = [info, login, ...logout, me]

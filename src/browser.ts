@@ -1,0 +1,16 @@
+import { setupWorker, type StartOptions } from 'msw/browser'
+import { createRocketChatMock, type RocketChatMockOptions } from './mock.js'
+
+export * from './index.js'
+
+/**
+ * Browser mode: create a mock and start MSW's service worker with its handlers.
+ * The worker script must be served at `/mockServiceWorker.js` (`npx msw init public/`).
+ */
+export async function startRocketChatWorker(options: RocketChatMockOptions & { worker?: StartOptions } = {}) {
+  const { worker: startOptions, ...mockOptions } = options
+  const mock = createRocketChatMock(mockOptions)
+  const worker = setupWorker(...mock.handlers)
+  await worker.start({ onUnhandledRequest: 'warn', ...startOptions } as StartOptions)
+  return { mock, worker }
+}

@@ -1,0 +1,54 @@
+import { Clock } from './clock.js'
+import { createDb, type Db, type Room, type User } from './db/index.js'
+import { Random } from './random.js'
+import { SERVER_DEFAULTS, type SettingId, type SettingValues } from './settings.js'
+
+/**
+ * Everything one mock instance owns: its database, clock and random streams. Handlers and
+ * domain functions receive it; nothing in the mock keeps state anywhere else.
+ */
+export class Core {
+  readonly db: Db = createDb()
+  readonly clock: Clock
+  random: Random
+  /** Memo of parsed message texts (md, mention and channel names, urls). */
+  readonly parseCache = new Map<string, unknown>()
+
+  constructor(options: { seed: number; clock?: Clock }) {
+    this.random = new Random(options.seed)
+    this.clock = options.clock ?? new Clock()
+  }
+
+  now(): Date {
+    return this.clock.date()
+  }
+
+  setting<K extends SettingId>(id: K): SettingValues[K] {
+    const record = this.db.settings.get(id)
+    return (record ? record.value : SERVER_DEFAULTS[id]) as SettingValues[K]
+  }
+
+  /** Global roles plus, when `rid` is given, the room-scoped roles on the user's subscription. */
+  hasPermission(user: User, permission: string, rid?: string): boolean {
+    const holders = this.db.permissions.get(permission)?.roles
+    if (!holders || holders.length === 0) return false
+    if (user.roles.some((role) => holders.includes(role))) return true
+    if (rid === undefined) return false
+    const roles = this.subscription(rid, user._id)?.roles
+    return roles !== undefined && roles.some((role) => holders.includes(role))
+  }
+
+  subscription(rid: string, uid: string) {
+    return this.db.subscriptions.unique('roomUser', `${rid}:${uid}`)
+  }
+
+  /** A user by `_id` or by username (case-insensitive), as most lookups accept either. */
+  findUser(idOrUsername: string): User | undefined {
+    return this.db.users.get(idOrUsername) ?? this.db.users.unique('username', idOrUsername.toLowerCase())
+  }
+
+  /** A room by `_id`, or a channel/group by name. */
+  findRoom(idOrName: string): Room | undefined {
+    return this.db.rooms.get(idOrName) ?? this.db.rooms.unique('name', idOrName)
+  }
+}

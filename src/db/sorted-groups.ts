@@ -1,0 +1,106 @@
+/**
+ * Records grouped by a key (a room id, a thread id…) and kept sorted by a number (a timestamp),
+ * ties broken by `_id`. Appends in time order — the common case — are O(1); other inserts and
+ * removals are a binary search plus one splice.
+ */
+export interface Keyed {
+  _id: string
+}
+
+export interface GroupSpec<T> {
+  /** The group a record belongs to, or undefined to leave it out of this index. */
+  group(record: T): string | undefined
+  /** The sort key inside the group (usually epoch ms). */
+  order(record: T): number
+}
+
+export class SortedGroups<T extends Keyed> {
+  readonly #groups = new Map<string, T[]>()
+
+  constructor(readonly spec: GroupSpec<T>) {}
+
+  /** The sorted records of one group (oldest first). Do not mutate. */
+  get(group: string): readonly T[] {
+    return this.#groups.get(group) ?? EMPTY
+  }
+
+  groups(): IterableIterator<string> {
+    return this.#groups.keys()
+  }
+
+  insert(record: T): void {
+    const group = this.spec.group(record)
+    if (group === undefined) return
+    let list = this.#groups.get(group)
+    if (!list) this.#groups.set(group, (list = []))
+    const order = this.spec.order(record)
+    const last = list[list.length - 1]
+    if (!last || compare(this.spec.order(last), last._id, order, record._id) <= 0) {
+      list.push(record)
+      return
+    }
+    list.splice(this.#lowerBound(list, order, record._id), 0, record)
+  }
+
+  /** Remove a record filed under `group`/`order` (its values when it was inserted). */
+  remove(record: T, group: string | undefined, order: number): void {
+    if (group === undefined) return
+    const list = this.#groups.get(group)
+    if (!list) return
+    let i = this.#lowerBound(list, order, record._id)
+    if (list[i]?._id !== record._id) i = list.findIndex((r) => r._id === record._id)
+    if (i < 0) return
+    list.splice(i, 1)
+    if (list.length === 0) this.#groups.delete(group)
+  }
+
+  /** First index in `list` whose (order, id) is >= the given one. */
+  #lowerBound(list: readonly T[], order: number, id: string): number {
+    let lo = 0
+    let hi = list.length
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1
+      const r = list[mid]!
+      if (compare(this.spec.order(r), r._id, order, id) < 0) lo = mid + 1
+      else hi = mid
+    }
+    return lo
+  }
+
+  /** Index of the first record with order > `order` (for "newer than" cursors). */
+  upperBoundOf(group: string, order: number): number {
+    const list = this.get(group)
+    let lo = 0
+    let hi = list.length
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1
+      if (this.spec.order(list[mid]!) <= order) lo = mid + 1
+      else hi = mid
+    }
+    return lo
+  }
+
+  /** Index of the first record with order >= `order`. */
+  lowerBoundOf(group: string, order: number): number {
+    const list = this.get(group)
+    let lo = 0
+    let hi = list.length
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1
+      if (this.spec.order(list[mid]!) < order) lo = mid + 1
+      else hi = mid
+    }
+    return lo
+  }
+
+  clear(): void {
+    this.#groups.clear()
+  }
+}
+
+const EMPTY: readonly never[] = Object.freeze([])
+
+function compare(orderA: number, idA: string, orderB: number, idB: string): number {
+  if (orderA !== orderB) return orderA < orderB ? -1 : 1
+  return idA < idB ? -1 : idA > idB ? 1 : 0
+}

@@ -1,0 +1,64 @@
+import type { z } from 'zod'
+import type { Core } from './core.js'
+import type { User } from './db/index.js'
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE'
+
+export interface EndpointContext<Q, B, Authed extends boolean = true> {
+  core: Core
+  /** The caller (present on every authenticated endpoint). */
+  user: Authed extends true ? User : User | undefined
+  /** The caller's plain `X-Auth-Token`. */
+  authToken: string | undefined
+  query: Q
+  body: B
+  request: Request
+}
+
+/** What a handler returns: a payload (sent as `{...payload, success: true}`) or a finished Response. */
+export type EndpointResult = Record<string, unknown> | Response
+
+/**
+ * An endpoint is data: method, path(s), the zod schemas of its input, and a `handle` that reads
+ * like the server's action (find, guard, domain call, return payload). Auth, validation,
+ * envelopes, errors, rate limits, latency, faults and the request log live in `router.ts`.
+ */
+export interface Endpoint<Q = unknown, B = unknown, Authed extends boolean = boolean> {
+  method: HttpMethod
+  /** `/api/v1/dm.history`; several paths register aliases (`dm.*` and `im.*`) with one definition. */
+  paths: readonly string[]
+  auth: Authed
+  query?: z.ZodType<Q> | undefined
+  body?: z.ZodType<B> | undefined
+  /** `permissionsRequired`: missing any → 403 before validation. */
+  permissions?: readonly string[] | undefined
+  handle: (ctx: EndpointContext<Q, B, Authed>) => EndpointResult
+}
+
+export function defineEndpoint<Q = Record<string, never>, B = Record<string, never>, Authed extends boolean = true>(definition: {
+  method: HttpMethod
+  path: string | readonly string[]
+  auth?: Authed
+  query?: z.ZodType<Q>
+  body?: z.ZodType<B>
+  permissions?: readonly string[]
+  handle: (ctx: EndpointContext<Q, B, Authed>) => EndpointResult
+}): Endpoint<Q, B, Authed> {
+  return {
+    method: definition.method,
+    paths: typeof definition.path === 'string' ? [definition.path] : definition.path,
+    auth: (definition.auth ?? true) as Authed,
+    query: definition.query,
+    body: definition.body,
+    permissions: definition.permissions,
+    handle: definition.handle,
+  }
+}
+
+/** `/api/v1/dm.<name>` and `/api/v1/im.<name>`: one registration, two names. */
+export function dmPaths(name: string): readonly string[] {
+  return [`/api/v1/dm.${name}`, `/api/v1/im.${name}`]
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyEndpoint = Endpoint<any, any, any>

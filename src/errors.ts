@@ -1,0 +1,129 @@
+/**
+ * One error type that knows its own response. Handlers `throw` these; the endpoint layer turns
+ * them into the exact envelope the real server sends. Named constructors below are the catalogue
+ * of exact strings: tests import them too, so a message is written once.
+ */
+export type ErrorBody = { success: false } & Record<string, unknown>
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: ErrorBody,
+  ) {
+    super(typeof body.error === 'string' ? body.error : `HTTP ${status}`)
+    this.name = 'ApiError'
+  }
+
+  /**
+   * A `Meteor.Error(code, reason?, details?)` as the REST layer renders it:
+   * `"<reason> [<code>]"` (or `"[<code>]"`), with `errorType` and optional `details`.
+   * `unauthorized`/`error-unauthorized` become 403, `error-too-many-requests` 429 (pre-9.0 rules).
+   */
+  static meteor(code: string, reason?: string, details?: Record<string, unknown>): ApiError {
+    const error = reason ? `${reason} [${code}]` : `[${code}]`
+    if (code === 'unauthorized' || code === 'error-unauthorized') return new ApiError(403, { success: false, error })
+    if (code === 'error-too-many-requests') return new ApiError(429, { success: false, error })
+    return new ApiError(400, details ? { success: false, error, errorType: code, details } : { success: false, error, errorType: code })
+  }
+
+  /** A plain `Error('text')` or `API.v1.failure('text')`: 400 with `error` only. */
+  static plain(text: string): ApiError {
+    return new ApiError(400, { success: false, error: text })
+  }
+
+  /** `API.v1.failure()` with no argument: 400 `{"success":false}`. */
+  static bare(): ApiError {
+    return new ApiError(400, { success: false })
+  }
+
+  /** `API.v1.forbidden()` (pre-9.0): 403 with `"unauthorized"` by default. */
+  static forbidden(text = 'unauthorized'): ApiError {
+    return new ApiError(403, { success: false, error: text })
+  }
+
+  /** Schema validation failure: `invalid-params` for bodies, `error-invalid-params` for queries. */
+  static invalidParams(text: string, where: 'body' | 'query'): ApiError {
+    return new ApiError(400, {
+      success: false,
+      errorType: where === 'body' ? 'invalid-params' : 'error-invalid-params',
+      error: text,
+    })
+  }
+}
+
+const LOGGED_OUT = 'You must be logged in to do this.'
+
+/** The catalogue: every exact string the mock sends, in one place. */
+export const errors = {
+  /** 401 for missing or wrong `X-User-Id`/`X-Auth-Token` (compat keys present on 7.x/8.x). */
+  notLoggedIn: () => new ApiError(401, { success: false, error: LOGGED_OUT, status: 'error', message: LOGGED_OUT }),
+  /** 401 for a wrong login. */
+  loginFailed: () => new ApiError(401, { success: false, error: 'Unauthorized', status: 'error', message: 'Unauthorized' }),
+  /** Permission gate of a route (`permissionsRequired`). */
+  permissionRequired: () =>
+    new ApiError(403, { success: false, error: 'User does not have the permissions required for this action [error-unauthorized]' }),
+  tooManyRequests: (seconds: number) =>
+    ApiError.meteor(
+      'error-too-many-requests',
+      `Error, too many requests. Please slow down. You must wait ${seconds} seconds before trying this endpoint again.`,
+    ),
+
+  // parseJsonQuery
+  invalidSort: (raw: string) =>
+    ApiError.meteor('error-invalid-sort', `Invalid sort parameter provided: "${raw}"`, { helperMethod: 'parseJsonQuery' }),
+  invalidFields: (raw: string) =>
+    ApiError.meteor('error-invalid-fields', `Invalid fields parameter provided: "${raw}"`, { helperMethod: 'parseJsonQuery' }),
+  invalidQuery: (raw: string) =>
+    ApiError.meteor('error-invalid-query', `Invalid query parameter provided: "${raw}"`, { helperMethod: 'parseJsonQuery' }),
+
+  // messages
+  messageNotFound: () =>
+    ApiError.meteor('error-message-not-found', 'The provided "messageId" does not match any existing message.'),
+  noMessageWithId: (msgId: string) => ApiError.plain(`No message found with the id of "${msgId}".`),
+  roomMismatch: () => ApiError.plain('The room id provided does not match where the message is from.'),
+  forceDeleteRequired: () =>
+    ApiError.plain('Unauthorized. You must have the permission "force-delete-message" to delete other\'s message as them.'),
+  deleteNotAllowed: () => ApiError.meteor('error-action-not-allowed', 'Not allowed'),
+  deleteReadonly: () => ApiError.plain("You can't delete messages because the room is readonly."),
+  editNotAllowed: () =>
+    ApiError.meteor('error-action-not-allowed', 'Message editing not allowed', { method: 'updateMessage', action: 'Message_editing' }),
+  editBlocked: () => ApiError.meteor('error-message-editing-blocked', 'Message editing is blocked', { method: 'updateMessage' }),
+  messageSizeExceeded: () => ApiError.meteor('error-message-size-exceeded', 'Message size exceeds Message_MaxAllowedSize'),
+  messageSizeExceededBare: () => ApiError.plain('error-message-size-exceeded'),
+  tsOutOfSync: (messageTs: Date, serverTs: Date) =>
+    ApiError.meteor('error-message-ts-out-of-sync', 'Message timestamp is out of sync', {
+      message_ts: messageTs.toISOString(),
+      server_ts: serverTs.toISOString(),
+    }),
+  tshowWithoutTmid: () => ApiError.meteor('invalid-params', 'tshow provided but missing tmid', { method: 'sendMessage' }),
+  threadsDisabledOnSend: () => ApiError.meteor('error-not-allowed', 'not-allowed'),
+  ridMissing: () => ApiError.plain("The 'rid' property on the message object is missing."),
+  systemMessage: () => ApiError.plain("Cannot send system messages using 'chat.sendMessage'"),
+  duplicateMessageId: () => ApiError.meteor('error-message-duplicate', 'A message with this _id already exists'),
+  notEnoughPermission: () => ApiError.plain('Not enough permission'),
+  customFieldsDisabled: () => ApiError.plain('Custom fields not enabled'),
+  notifyAllNotAllowed: () => ApiError.meteor('error-action-not-allowed', 'Notify all in this room not allowed'),
+  getMessageNotAllowed: () => ApiError.meteor('error-not-allowed', 'Not allowed', { method: 'getSingleMessage' }),
+
+  // rooms & sending rights (plain errors from canSendMessage)
+  invalidRoomPlain: () => ApiError.plain('error-invalid-room'),
+  notAllowedPlain: () => ApiError.plain('error-not-allowed'),
+  roomBlocked: () => ApiError.plain('room_is_blocked'),
+  roomReadonly: () => ApiError.plain("You can't send messages because the room is readonly."),
+  muted: () => ApiError.plain('You_have_been_muted'),
+  invalidChannel: () => ApiError.meteor('invalid-channel'),
+  roomParamMissing: () => ApiError.meteor('error-room-param-not-provided', 'Query param "roomId" or "username" is required'),
+  invalidUser: (method: string) => ApiError.meteor('error-invalid-user', 'Invalid user', { method }),
+
+  // bootstrap endpoints
+  updatedSinceInvalid: () =>
+    ApiError.meteor('error-updatedSince-param-invalid', 'The "updatedSince" query parameter must be a valid date.'),
+  subscriptionsDateInvalid: () =>
+    ApiError.meteor('error-roomId-param-invalid', 'The "lastUpdate" query parameter must be a valid date.'),
+  roomInfoParamMissing: () =>
+    ApiError.meteor('error-roomid-param-not-provided', 'The parameter "roomId" or "roomName" is required'),
+  roomInfoNotFound: () =>
+    ApiError.meteor('error-room-not-found', 'The required "roomId" or "roomName" param provided does not match any channel'),
+  roomInfoNotAllowed: () => new ApiError(400, { success: false, error: 'not-allowed', errorType: 'Not Allowed' }),
+  userNotFound: () => ApiError.plain('User not found.'),
+} as const

@@ -1,0 +1,113 @@
+import { http, type RequestHandler } from 'msw'
+import { Clock } from './clock.js'
+import { Controls } from './controls.js'
+import { Core } from './core.js'
+import { issueLoginToken } from './domain/users.js'
+import { Random } from './random.js'
+import { Router } from './router.js'
+import { DEFAULT_SEED_DATE, type ScenarioOptions } from './scenario.js'
+import { SERVER_DEFAULTS, WORKSPACE_OVERRIDES } from './settings.js'
+import { SERVER_PERMISSIONS, WORKSPACE_PERMISSION_OVERRIDES } from './permissions.js'
+import { endpoints } from '../handlers/index.js'
+import { scenarios, type ScenarioName } from '../seeds/index.js'
+
+export interface RocketChatMockOptions extends ScenarioOptions {
+  /** Seed of every random choice: the same seed gives identical data. Default 42. */
+  seed?: number
+  /** `default` (personas, GENERAL, DMs, history), `empty` (personas and GENERAL only), `large`. */
+  scenario?: ScenarioName
+  /** Match only this origin (and path prefix); omitted, handlers match `/api/...` on any origin. */
+  baseUrl?: string
+  /** Workspace settings over the demo workspace's (`{ Message_AllowEditing: false }`). */
+  settings?: Record<string, unknown>
+  /** Permission → roles over the defaults (`{ 'pin-message': ['admin', 'user'] }`). */
+  permissions?: Record<string, string[]>
+  /** Freeze the clock at this instant after seeding (default: follow the wall clock). */
+  now?: string | Date | number
+}
+
+/**
+ * A stateful Rocket.Chat Messaging API on MSW. One instance owns its database, clock and RNG;
+ * `handlers` serve it in a service worker, in `setupServer`, or behind the HTTP server.
+ */
+export function createRocketChatMock(options: RocketChatMockOptions = {}) {
+  let seed = options.seed ?? 42
+  let scenario: ScenarioName = options.scenario ?? 'default'
+  if (!(scenario in scenarios)) throw new Error(`Unknown scenario "${scenario}" (known: ${Object.keys(scenarios).join(', ')})`)
+  const clock = new Clock()
+  const core = new Core({ seed, clock })
+  const controls = new Controls()
+  const base = options.baseUrl ? new URL(options.baseUrl) : undefined
+  const basePath = base ? base.pathname.replace(/\/$/, '') : ''
+  const router = new Router(() => core, controls, endpoints, basePath)
+  const pattern = base ? `${base.origin}${basePath}/api/*` : '*/api/*'
+  const handlers: RequestHandler[] = [http.all(pattern, ({ request }) => router.handle(request))]
+
+  function seedDatabase(): void {
+    for (const collection of Object.values(core.db)) collection.clear()
+    core.parseCache.clear()
+    core.random = new Random(seed)
+    router.resetRateLimits()
+    controls.clearFaults()
+    controls.clearLog()
+    const settings = { ...SERVER_DEFAULTS, ...WORKSPACE_OVERRIDES, ...options.settings }
+    for (const [id, value] of Object.entries(settings)) core.db.settings.insert({ _id: id, value })
+    const permissions = { ...SERVER_PERMISSIONS, ...WORKSPACE_PERMISSION_OVERRIDES, ...options.permissions }
+    for (const [id, roles] of Object.entries(permissions)) core.db.permissions.insert({ _id: id, roles })
+    clock.set(options.seedDate ?? DEFAULT_SEED_DATE)
+    scenarios[scenario](core, options)
+    if (options.now !== undefined) clock.set(options.now)
+    else clock.useWallClock()
+  }
+  seedDatabase()
+
+  return {
+    handlers,
+    db: core.db,
+    clock,
+    controls,
+    /** @internal the state handed to domain functions; for advanced use in tests. */
+    core,
+    get seed() {
+      return seed
+    },
+    get scenario() {
+      return scenario
+    },
+    /** Every registered `METHOD /api/...` route. */
+    routes: () => router.routes(),
+    /** Answer one request without any interception (what the HTTP server and fast tests use). */
+    fetch: (request: Request) => router.handle(request),
+    /** Back to the freshly seeded state (same seed, same scenario). */
+    reset(): void {
+      seedDatabase()
+    },
+    /** Seed again, optionally with another seed or scenario. */
+    reseed(next: { seed?: number; scenario?: ScenarioName } = {}): void {
+      if (next.scenario && !(next.scenario in scenarios)) throw new Error(`Unknown scenario "${next.scenario}"`)
+      seed = next.seed ?? seed
+      scenario = next.scenario ?? scenario
+      seedDatabase()
+    },
+    /** Log a user in without HTTP: `{ userId, authToken }` for `X-User-Id` / `X-Auth-Token`. */
+    login(username: string): { userId: string; authToken: string } {
+      const user = core.findUser(username)
+      if (!user) throw new Error(`No user "${username}" in this scenario`)
+      return { userId: user._id, authToken: issueLoginToken(core, user) }
+    },
+    /** Change a workspace setting from now on (`Message_AllowEditing`, …). */
+    setSetting(id: string, value: unknown): void {
+      const existing = core.db.settings.get(id)
+      if (existing) core.db.settings.patch(existing, (s) => (s.value = value))
+      else core.db.settings.insert({ _id: id, value })
+    },
+    /** Replace the roles that hold a permission. */
+    setPermission(id: string, roles: string[]): void {
+      const existing = core.db.permissions.get(id)
+      if (existing) core.db.permissions.patch(existing, (p) => (p.roles = [...roles]))
+      else core.db.permissions.insert({ _id: id, roles: [...roles] })
+    },
+  }
+}
+
+export type RocketChatMock = ReturnType<typeof createRocketChatMock>

@@ -1,0 +1,37 @@
+import { Faker, base, en, generateMersenne32Randomizer } from '@faker-js/faker'
+
+/** Meteor's `Random.id()` alphabet: what Rocket.Chat clients use for 17-char ids. */
+const UNMISTAKABLE = '23456789ABCDEFGHJKLMNPQRSTWXYZabcdefghijkmnopqrstuvwxyz'
+const BASE64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'
+
+/**
+ * Every random choice of one mock instance: a seeded faker for content, and a separate seeded
+ * stream for ids and tokens so that asking faker for one more sentence never shifts every id.
+ */
+export class Random {
+  readonly faker: Faker
+  readonly #ids: ReturnType<typeof generateMersenne32Randomizer>
+
+  constructor(readonly seed: number) {
+    this.faker = new Faker({ locale: [en, base] })
+    this.faker.seed(seed)
+    this.#ids = generateMersenne32Randomizer()
+    this.#ids.seed(seed ^ 0x5bd1e995)
+  }
+
+  #pick(alphabet: string, length: number): string {
+    let out = ''
+    for (let i = 0; i < length; i++) out += alphabet[Math.floor(this.#ids.next() * alphabet.length)]
+    return out
+  }
+
+  /** A 17-char Rocket.Chat-style id. */
+  id(): string {
+    return this.#pick(UNMISTAKABLE, 17)
+  }
+
+  /** A 43-char login token, like Meteor's `Random.secret()`. */
+  secret(): string {
+    return this.#pick(BASE64URL, 43)
+  }
+}

@@ -1,0 +1,149 @@
+import { HttpResponse, delay } from 'msw'
+import type { Controls } from './controls.js'
+import type { Core } from './core.js'
+import type { AnyEndpoint } from './endpoint.js'
+import { ApiError, errors } from './errors.js'
+import { userForToken } from './domain/users.js'
+import { parseQueryString, validate } from './validation.js'
+import type { User } from './db/index.js'
+
+const HEADERS = { 'Cache-Control': 'no-store', Pragma: 'no-cache' }
+
+/**
+ * The one place every request goes through, in the server's order: route lookup, injected
+ * fault, rate limit, authentication (401 before any validation), permission gate (403), query
+ * then body validation, the endpoint's action, the envelope, error mapping, latency, the log.
+ */
+export class Router {
+  readonly #routes = new Map<string, AnyEndpoint>()
+  readonly #rate = new Map<string, { start: number; calls: number }>()
+
+  constructor(
+    private readonly core: () => Core,
+    private readonly controls: Controls,
+    endpoints: readonly AnyEndpoint[],
+    private readonly basePath = '',
+  ) {
+    for (const endpoint of endpoints) {
+      for (const path of endpoint.paths) {
+        const key = `${endpoint.method} ${path}`
+        if (this.#routes.has(key)) throw new Error(`Endpoint registered twice: ${key}`)
+        this.#routes.set(key, endpoint)
+      }
+    }
+  }
+
+  /** Every registered `METHOD /api/...`. */
+  routes(): string[] {
+    return [...this.#routes.keys()]
+  }
+
+  /** Answer a request, or `undefined` when it is not one of ours (MSW then tries other handlers). */
+  async handle(request: Request): Promise<Response | undefined> {
+    const url = new URL(request.url)
+    let path = url.pathname
+    if (this.basePath) {
+      if (!path.startsWith(this.basePath)) return undefined
+      path = path.slice(this.basePath.length)
+    }
+    const method = request.method === 'HEAD' ? 'GET' : request.method
+    const routeKey = `${method} ${path}`
+    const endpoint = this.#routes.get(routeKey)
+    if (!endpoint) return undefined
+
+    const started = performance.now()
+    const controls = this.controls
+    if (controls.latencyMs > 0) await delay(controls.latencyMs)
+    const core = this.core()
+    let user: User | undefined
+    let response: Response
+    const fault = controls.takeFault(routeKey)
+    if (fault?.status === 'network') {
+      controls.record({ method, endpoint: path, status: 'network', durationMs: performance.now() - started, at: core.now().toISOString() })
+      return HttpResponse.error()
+    }
+    try {
+      if (fault) throw new ApiError(fault.status, (fault.body as never) ?? faultBody(fault.status))
+      const userId = request.headers.get('x-user-id')
+      const token = request.headers.get('x-auth-token')
+      if (userId && token) user = userForToken(core, userId, token)
+      this.#rateLimit(core, routeKey, user, request)
+      if (endpoint.auth && !user) throw errors.notLoggedIn()
+      if (endpoint.permissions && user) {
+        for (const permission of endpoint.permissions) if (!core.hasPermission(user, permission)) throw errors.permissionRequired()
+      }
+      const query = endpoint.query ? validate(endpoint.query, parseQueryString(url.searchParams), 'query') : {}
+      const body = endpoint.body ? validate(endpoint.body, await readBody(request), 'body') : {}
+      const result = endpoint.handle({ core, user: user as User, authToken: token ?? undefined, query, body, request })
+      response = result instanceof Response ? result : HttpResponse.json({ ...result, success: true }, { headers: HEADERS })
+    } catch (error) {
+      response = toErrorResponse(error)
+    }
+    controls.record({
+      method,
+      endpoint: path,
+      status: response.status,
+      durationMs: performance.now() - started,
+      at: core.now().toISOString(),
+      userId: user?._id,
+    })
+    return response
+  }
+
+  /** `API_Enable_Rate_Limiter`: N calls per window per route and caller; admins/bots bypass. */
+  #rateLimit(core: Core, routeKey: string, user: User | undefined, request: Request): void {
+    if (!core.setting('API_Enable_Rate_Limiter')) return
+    if (user && core.hasPermission(user, 'api-bypass-rate-limit')) return
+    const limit = core.setting('API_Enable_Rate_Limiter_Limit_Calls_Default')
+    const windowMs = core.setting('API_Enable_Rate_Limiter_Limit_Time_Default')
+    const caller = user?._id ?? request.headers.get('x-forwarded-for') ?? 'anonymous'
+    const key = `${routeKey}|${caller}`
+    const now = core.clock.now()
+    let entry = this.#rate.get(key)
+    if (!entry || now - entry.start >= windowMs) this.#rate.set(key, (entry = { start: now, calls: 0 }))
+    entry.calls += 1
+    if (entry.calls > limit) throw errors.tooManyRequests(Math.max(1, Math.ceil((entry.start + windowMs - now) / 1000)))
+  }
+
+  resetRateLimits(): void {
+    this.#rate.clear()
+  }
+}
+
+function toErrorResponse(error: unknown): Response {
+  if (error instanceof ApiError) return HttpResponse.json(error.body, { status: error.status, headers: HEADERS })
+  // A bug in the mock, never a client's fault: make it loud rather than pretend it was a 400.
+  console.error('[rocketchat-msw] unexpected error', error)
+  return HttpResponse.json({ success: false, error: 'Internal server error' }, { status: 500, headers: HEADERS })
+}
+
+function faultBody(status: number): { success: false } & Record<string, unknown> {
+  if (status === 401) return errors.notLoggedIn().body
+  if (status === 429) return errors.tooManyRequests(60).body
+  if (status === 403) return ApiError.forbidden().body
+  if (status >= 500) return { success: false, error: 'Internal server error' }
+  return { success: false, error: `Injected fault ${status}` }
+}
+
+/**
+ * Body parsing as the server does it: JSON, or url-encoded form fields; anything unparseable
+ * becomes `{}` (and then fails validation with the usual messages).
+ */
+async function readBody(request: Request): Promise<unknown> {
+  const type = request.headers.get('content-type') ?? ''
+  let text: string
+  try {
+    text = await request.text()
+  } catch {
+    return {}
+  }
+  if (text === '') return {}
+  if (type.includes('application/x-www-form-urlencoded')) return Object.fromEntries(new URLSearchParams(text))
+  if (!type.includes('json')) return {}
+  try {
+    const parsed: unknown = JSON.parse(text)
+    return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? parsed : {}
+  } catch {
+    return {}
+  }
+}

@@ -1,0 +1,32 @@
+import type { Core } from '../core.js'
+import type { Message, User } from '../db/index.js'
+
+/**
+ * `normalizeMessagesForUser`: a message as the caller sees it. `starred` keeps only the
+ * caller's own entry; with `UI_Use_Real_Name` names are refreshed and reactions get `names`.
+ * Records are never mutated: a shallow copy is returned.
+ */
+export function normalizeMessage(core: Core, message: Message, viewer: User): Message {
+  const out: Message = { ...message }
+  if (message.starred) out.starred = message.starred.filter((s) => s._id === viewer._id)
+  if (core.setting('UI_Use_Real_Name')) {
+    const author = core.db.users.get(message.u._id)
+    if (author?.name) out.u = { ...message.u, name: author.name }
+    if (message.reactions) {
+      out.reactions = Object.fromEntries(
+        Object.entries(message.reactions).map(([emoji, r]) => [
+          emoji,
+          { usernames: r.usernames, names: r.usernames.map((n) => core.db.users.unique('username', n.toLowerCase())?.name ?? n) },
+        ]),
+      )
+    }
+  }
+  return out
+}
+
+/** Messages as stored (endpoints the server does not normalise), minus the `e2e` field. */
+export function rawMessage(message: Message): Message {
+  if (!('e2e' in message)) return message
+  const { e2e: _e2e, ...rest } = message as Message & { e2e?: unknown }
+  return rest as Message
+}

@@ -1,0 +1,121 @@
+import { z } from 'zod'
+import { ApiError } from './errors.js'
+
+/**
+ * Zod schemas describe each endpoint's query and body; this module renders a failed parse the
+ * way the real server's ajv validator does (`must have required property 'x'`, first error only,
+ * one line per `oneOf` branch), and coerces query strings as ajv's `coerceTypes` does.
+ */
+export function validate<T>(schema: z.ZodType<T>, input: unknown, where: 'body' | 'query'): T {
+  const result = schema.safeParse(input)
+  if (result.success) return result.data
+  throw ApiError.invalidParams(describe(result.error.issues, input), where)
+}
+
+function describe(issues: readonly z.core.$ZodIssue[], input: unknown): string {
+  const ranked = [...issues].sort((a, b) => rank(a, input) - rank(b, input))
+  const first = ranked[0]
+  return first ? message(first, input) : 'must be object'
+}
+
+function rank(issue: z.core.$ZodIssue, input: unknown): number {
+  if (isMissing(issue, input)) return 0
+  if (issue.code === 'unrecognized_keys') return 1
+  return 2
+}
+
+function isMissing(issue: z.core.$ZodIssue, input: unknown): boolean {
+  if (issue.code !== 'invalid_type' || issue.path.length === 0) return false
+  const parent = at(input, issue.path.slice(0, -1))
+  const key = issue.path[issue.path.length - 1]
+  return parent !== null && typeof parent === 'object' && !Object.hasOwn(parent, key as PropertyKey)
+}
+
+function at(input: unknown, path: readonly PropertyKey[]): unknown {
+  let node = input
+  for (const key of path) {
+    if (node === null || typeof node !== 'object') return undefined
+    node = (node as Record<PropertyKey, unknown>)[key]
+  }
+  return node
+}
+
+const TYPE_NAMES: Record<string, string> = { int: 'integer', record: 'object', date: 'string', tuple: 'array' }
+
+function message(issue: z.core.$ZodIssue, input: unknown): string {
+  switch (issue.code) {
+    case 'invalid_type': {
+      if (isMissing(issue, input)) return `must have required property '${String(issue.path[issue.path.length - 1])}'`
+      const expected = TYPE_NAMES[issue.expected] ?? issue.expected
+      return `must be ${expected}`
+    }
+    case 'unrecognized_keys':
+      return 'must NOT have additional properties'
+    case 'too_small':
+      if (issue.origin === 'string') return `must NOT have fewer than ${issue.minimum} characters`
+      if (issue.origin === 'array' || issue.origin === 'set') return `must NOT have fewer than ${issue.minimum} items`
+      return `must be ${issue.inclusive === false ? '>' : '>='} ${issue.minimum}`
+    case 'too_big':
+      if (issue.origin === 'string') return `must NOT have more than ${issue.maximum} characters`
+      if (issue.origin === 'array' || issue.origin === 'set') return `must NOT have more than ${issue.maximum} items`
+      return `must be ${issue.inclusive === false ? '<' : '<='} ${issue.maximum}`
+    case 'invalid_value':
+      return 'must be equal to one of the allowed values'
+    case 'invalid_format':
+      return issue.format === 'datetime' ? 'must match format "iso-date-time"' : `must match format "${issue.format}"`
+    case 'invalid_union': {
+      // ajv's oneOf: the first error of each branch, then the oneOf line.
+      const lines = issue.errors.map((branch) => (branch[0] ? message(branch[0], input) : '')).filter(Boolean)
+      return [...lines, 'must match exactly one schema in oneOf'].join('\n')
+    }
+    default:
+      return issue.message
+  }
+}
+
+/** Turn a URL's search params into the object `qs` would give: repeated keys and `a[]` become arrays. */
+export function parseQueryString(params: URLSearchParams): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = Object.create(null)
+  for (const [rawKey, value] of params) {
+    const isArray = rawKey.endsWith('[]')
+    const key = isArray ? rawKey.slice(0, -2) : rawKey
+    const prev = out[key]
+    if (prev === undefined) out[key] = isArray ? [value] : value
+    else out[key] = Array.isArray(prev) ? [...prev, value] : [prev, value]
+  }
+  return out
+}
+
+const NUMERIC = /^\s*-?\d+(\.\d+)?\s*$/
+
+/** Query-string field builders: strings arrive as text and are coerced like ajv does. */
+export const q = {
+  string: () => z.string(),
+  nonEmpty: () => z.string().min(1),
+  number: () => z.preprocess((v) => (typeof v === 'string' && NUMERIC.test(v) ? Number(v) : v), z.number()),
+  integer: () => z.preprocess((v) => (typeof v === 'string' && NUMERIC.test(v) ? Number(v) : v), z.number().int()),
+  boolean: () => z.preprocess((v) => (v === 'true' ? true : v === 'false' ? false : v), z.boolean()),
+  /** `string[]` that also accepts a single value (ajv's `coerceTypes: 'array'`). */
+  stringArray: () => z.preprocess((v) => (typeof v === 'string' ? [v] : v), z.array(z.string())),
+  /** An ISO date-time string, as the server's `format: iso-date-time`. */
+  isoDate: () =>
+    z.string().refine((v) => ISO_DATE_TIME.test(v) && !Number.isNaN(Date.parse(v)), { message: 'must match format "iso-date-time"' }),
+}
+
+const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?([Zz]|[+-]\d{2}:?\d{2})?$/
+
+/** Body field builders: ajv's `coerceTypes: true` turns numbers/booleans into strings and `null` into `""`. */
+export const b = {
+  string: () =>
+    z.preprocess((v) => (typeof v === 'number' || typeof v === 'boolean' ? String(v) : v === null ? '' : v), z.string()),
+  nonEmpty: () =>
+    z.preprocess((v) => (typeof v === 'number' || typeof v === 'boolean' ? String(v) : v === null ? '' : v), z.string().min(1)),
+  boolean: () => z.preprocess((v) => (v === 'true' ? true : v === 'false' ? false : v), z.boolean()),
+}
+
+/** Shared pagination/sort fields of list endpoints. */
+export const paginationQuery = {
+  count: q.integer().optional(),
+  offset: q.integer().optional(),
+  sort: z.string().optional(),
+}
