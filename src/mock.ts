@@ -2,6 +2,7 @@ import { http, type RequestHandler } from 'msw'
 import { Clock } from './clock.js'
 import { Controls } from './controls.js'
 import { Core } from './core.js'
+import type { Db } from './db/index.js'
 import { issueLoginToken } from './domain/users.js'
 import { Random } from './random.js'
 import { Router } from './router.js'
@@ -26,11 +27,41 @@ export interface RocketChatMockOptions extends ScenarioOptions {
   now?: string | Date | number
 }
 
+/** The public face of one mock instance. */
+export interface RocketChatMock {
+  /** MSW request handlers for every endpoint (pass to `setupServer`, `setupWorker`, `getResponse`). */
+  readonly handlers: RequestHandler[]
+  /** The @msw/data collections: users, rooms, subscriptions, messages, trash, settings, permissions. */
+  readonly db: Db
+  /** The mock's clock: `set(date)`, `advance(ms)`, `resume()`, `useWallClock()`. */
+  readonly clock: Clock
+  /** Latency, injected faults and the request log. */
+  readonly controls: Controls
+  /** @internal the state domain functions receive; for advanced tests. */
+  readonly core: Core
+  readonly seed: number
+  readonly scenario: ScenarioName
+  /** Every registered `METHOD /api/...` route. */
+  routes(): string[]
+  /** Answer one request without any interception (`undefined` if it is not a mock route). */
+  fetch(request: Request): Promise<Response | undefined>
+  /** Back to the freshly seeded state (same seed, same scenario, same options). */
+  reset(): void
+  /** Seed again, optionally with another seed or scenario. */
+  reseed(next?: { seed?: number; scenario?: ScenarioName }): void
+  /** Log a user in without HTTP: `{ userId, authToken }` for `X-User-Id` / `X-Auth-Token`. */
+  login(username: string): { userId: string; authToken: string }
+  /** Change a workspace setting from now on (`Message_AllowEditing`, …). */
+  setSetting(id: string, value: unknown): void
+  /** Replace the roles that hold a permission. */
+  setPermission(id: string, roles: string[]): void
+}
+
 /**
  * A stateful Rocket.Chat Messaging API on MSW. One instance owns its database, clock and RNG;
  * `handlers` serve it in a service worker, in `setupServer`, or behind the HTTP server.
  */
-export function createRocketChatMock(options: RocketChatMockOptions = {}) {
+export function createRocketChatMock(options: RocketChatMockOptions = {}): RocketChatMock {
   let seed = options.seed ?? 42
   let scenario: ScenarioName = options.scenario ?? 'default'
   if (!(scenario in scenarios)) throw new Error(`Unknown scenario "${scenario}" (known: ${Object.keys(scenarios).join(', ')})`)
@@ -110,4 +141,3 @@ export function createRocketChatMock(options: RocketChatMockOptions = {}) {
   }
 }
 
-export type RocketChatMock = ReturnType<typeof createRocketChatMock>
