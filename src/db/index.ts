@@ -1,12 +1,15 @@
 import { IndexedCollection } from './indexed-collection.js'
 import { messageSchema, type Message } from './schemas/message.js'
+import { readReceiptSchema, type ReadReceipt } from './schemas/read-receipt.js'
+import { reportSchema, type Report } from './schemas/report.js'
+import { uploadSchema, type Upload } from './schemas/upload.js'
 import { permissionSchema, settingSchema, type Permission, type Setting } from './schemas/config.js'
 import { roomSchema, type Room } from './schemas/room.js'
 import { subscriptionSchema, type Subscription } from './schemas/subscription.js'
 import { trashSchema, type TrashRecord } from './schemas/trash.js'
 import { userSchema, type User } from './schemas/user.js'
 
-export type { Message, Permission, Room, Setting, Subscription, TrashRecord, User }
+export type { Message, Permission, ReadReceipt, Report, Room, Setting, Subscription, TrashRecord, Upload, User }
 
 /**
  * The mock's database: one @msw/data collection per Rocket.Chat collection, each with the
@@ -37,6 +40,12 @@ export function createDb() {
         room: { group: (m) => m.rid, order: (m) => m.ts.getTime() },
         /** A thread's replies by `ts`. */
         thread: { group: (m) => m.tmid, order: (m) => m.ts.getTime() },
+        /** A room's thread roots (messages with `tcount`) by `ts`. */
+        roomThreads: { group: (m) => (m.tcount !== undefined ? m.rid : undefined), order: (m) => m.ts.getTime() },
+        /** A room's discussion starters (messages with `drid`) by `ts`. */
+        roomDiscussions: { group: (m) => (m.drid !== undefined ? m.rid : undefined), order: (m) => m.ts.getTime() },
+        /** A room's pinned messages by `ts`. */
+        roomPinned: { group: (m) => (m.pinned === true ? m.rid : undefined), order: (m) => m.ts.getTime() },
         /** A room's hidden copies (`Message_KeepHistory`), to count visible messages without a scan. */
         roomHidden: { group: (m) => (m._hidden ? m.rid : undefined), order: (m) => m.ts.getTime() },
         /** A room's messages by `_updatedAt` (sync). */
@@ -64,6 +73,16 @@ export function createDb() {
           order: (t) => t._deletedAt.getTime(),
         },
       },
+    }),
+    uploads: new IndexedCollection<Upload>({
+      schema: uploadSchema,
+      sorted: { room: { group: (u) => u.rid, order: (u) => u.uploadedAt.getTime() } },
+    }),
+    reports: new IndexedCollection<Report>({ schema: reportSchema }),
+    readReceipts: new IndexedCollection<ReadReceipt>({
+      schema: readReceiptSchema,
+      unique: { messageUser: (r) => `${r.messageId}:${r.userId}` },
+      sorted: { message: { group: (r) => r.messageId, order: (r) => r.ts.getTime() } },
     }),
     settings: new IndexedCollection<Setting>({ schema: settingSchema }),
     permissions: new IndexedCollection<Permission>({ schema: permissionSchema }),
