@@ -1,11 +1,16 @@
+import { subscribe, unsubscribe } from 'node:diagnostics_channel'
+import { getResponse, isPassthroughResponse, type RequestHandler } from 'msw'
 import { setupServer, type SetupServer } from 'msw/node'
 import { createRocketChatMock, type RocketChatMock, type RocketChatMockOptions } from './mock.js'
 
 export * from './index.js'
+export { startHttpServer, type HttpServerOptions, type RunningHttpServer } from './http/server.js'
 
 /**
  * Node interception for tests: create a mock and a started `setupServer` with its handlers.
- * Unhandled requests are reported as warnings; pass `listen` to change that.
+ * Unhandled requests are reported as warnings; pass `listen` to change that. For very long runs
+ * prefer `installMockFetch` (see decisions/0002: msw 3.0.5's interception keeps every closed
+ * connection alive; `installSocketHandleFix()` works around it).
  */
 export function startRocketChatServer(
   options: RocketChatMockOptions & { listen?: Parameters<SetupServer['listen']>[0] } = {},
@@ -15,4 +20,70 @@ export function startRocketChatServer(
   const server = setupServer(...mock.handlers)
   server.listen(listen)
   return { mock, server, close: () => server.close() }
+}
+
+export interface MockFetchOptions {
+  /** The handlers to answer with (a function is read per request, so `server.use`-style swaps work). */
+  handlers: RequestHandler[] | (() => RequestHandler[])
+  /** What to do with a request no handler answers: pass it to the real fetch (default) or fail. */
+  onUnhandledRequest?: 'bypass' | 'error' | ((request: Request) => Response | Promise<Response>)
+  /** The fetch used for bypassed requests (default: the global fetch at creation time). */
+  fetch?: typeof fetch
+}
+
+/**
+ * A `fetch` that answers with MSW handlers through `getResponse`, without any interception:
+ * same handlers and responses as `setupServer`, ~10× cheaper per request, and no heap growth.
+ */
+export function createMockFetch(options: MockFetchOptions): typeof fetch {
+  const realFetch = options.fetch ?? globalThis.fetch
+  const handlers = typeof options.handlers === 'function' ? options.handlers : () => options.handlers as RequestHandler[]
+  const unhandled = options.onUnhandledRequest ?? 'bypass'
+  return async (input, init) => {
+    init?.signal?.throwIfAborted()
+    const request = new Request(input, init)
+    const fallback = unhandled === 'bypass' && request.body !== null ? request.clone() : undefined
+    const response = await getResponse(handlers(), request)
+    if (!response || isPassthroughResponse(response)) {
+      if (unhandled === 'bypass') return realFetch(fallback ?? request)
+      if (unhandled === 'error') throw new TypeError('fetch failed', { cause: new Error(`No mock handler for ${request.method} ${request.url}`) })
+      return unhandled(request)
+    }
+    if (response.type === 'error') throw new TypeError('fetch failed', { cause: response })
+    Object.defineProperty(response, 'url', { value: request.url })
+    return response
+  }
+}
+
+/** Replace `globalThis.fetch` with `createMockFetch(options)`; `restore()` puts the original back. */
+export function installMockFetch(options: MockFetchOptions): { fetch: typeof fetch; restore(): void } {
+  const original = globalThis.fetch
+  const mockFetch = createMockFetch({ fetch: original, ...options })
+  globalThis.fetch = mockFetch
+  return { fetch: mockFetch, restore: () => void (globalThis.fetch = original) }
+}
+
+/**
+ * Opt-in workaround for `setupServer` users: close the native TCP handle that msw 3.0.5's
+ * interceptors leave open on every mocked connection (which keeps ~20–40 KB alive per
+ * connection). Relies on Node's private `socket._handle`; returns an uninstall function.
+ */
+export function installSocketHandleFix(): () => void {
+  const onSocket = (message: unknown) => {
+    const socket = (message as { socket?: NodeSocketLike }).socket
+    socket?.once('close', () => {
+      const handle = socket._handle
+      if (handle) {
+        socket._handle = null
+        handle.close()
+      }
+    })
+  }
+  subscribe('net.client.socket', onSocket)
+  return () => unsubscribe('net.client.socket', onSocket)
+}
+
+interface NodeSocketLike {
+  once(event: 'close', listener: () => void): unknown
+  _handle: { close(): void } | null
 }

@@ -154,10 +154,18 @@ function waitForDrain(res: ServerResponse): Promise<void> {
   })
 }
 
-/** Flattens response headers into the `[k, v, k, v, ...]` form `writeHead` accepts (keeps every Set-Cookie). */
-export function flattenHeaders(headers: Headers): string[] {
+/**
+ * Flattens response headers into the `[k, v, k, v, ...]` form `writeHead`
+ * accepts (keeps every Set-Cookie). With `contentLength`, any Content-Length
+ * the handler set is replaced by the real byte count, so a wrong value cannot
+ * hang the client.
+ */
+export function flattenHeaders(headers: Headers, contentLength?: number): string[] {
   const out: string[] = []
-  for (const [name, value] of headers) out.push(name, value)
+  for (const [name, value] of headers) {
+    if (contentLength !== undefined && name === 'content-length') out.push(name, String(contentLength))
+    else out.push(name, value)
+  }
   return out
 }
 
@@ -181,13 +189,12 @@ export async function writeFetchResponse(
     return
   }
   const status = response.status
-  const statusText = response.statusText
-  const headers = flattenHeaders(response.headers)
+  const statusMessage = response.statusText === '' ? undefined : response.statusText
   const body = response.body
 
   if (body === null || isHead || status === 204 || status === 304) {
     if (body !== null) body.cancel().catch(noop)
-    res.writeHead(status, statusText === '' ? undefined : statusText, headers)
+    res.writeHead(status, statusMessage, flattenHeaders(response.headers))
     res.end()
     return
   }
@@ -195,13 +202,13 @@ export async function writeFetchResponse(
   if (response.headers.has('content-length')) {
     const buffer = Buffer.from(await response.arrayBuffer())
     if (res.destroyed) return
-    res.writeHead(status, statusText === '' ? undefined : statusText, headers)
+    res.writeHead(status, statusMessage, flattenHeaders(response.headers, buffer.byteLength))
     res.end(buffer)
     return
   }
 
   // Unknown length: stream it (chunked transfer encoding).
-  res.writeHead(status, statusText === '' ? undefined : statusText, headers)
+  res.writeHead(status, statusMessage, flattenHeaders(response.headers))
   res.flushHeaders()
   const reader = body.getReader()
   const onClose = () => {

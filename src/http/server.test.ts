@@ -41,6 +41,9 @@ const handlers: RequestHandler[] = [
     })
     return new HttpResponse(stream, { headers: { 'content-type': 'text/event-stream' } })
   }),
+  http.get('*/api/v1/wrong-length', () => {
+    return new HttpResponse('{"ok":true}', { headers: { 'content-type': 'application/json', 'content-length': '999' } })
+  }),
   http.get('*/api/v1/hang', () => {
     // Headers go out, the body never ends.
     return new HttpResponse(new ReadableStream<Uint8Array>({ start() {} }), {
@@ -175,6 +178,34 @@ describe('startHttpServer', () => {
     const res = await fetch(`${server.url}/api/v1/stream`)
     expect(res.headers.get('content-type')).toBe('text/event-stream')
     expect(await res.text()).toBe('data: one\n\ndata: two\n\n')
+  })
+
+  it('replaces a wrong Content-Length set by a handler with the real one', async () => {
+    const res = await fetch(`${server.url}/api/v1/wrong-length`)
+    expect(res.headers.get('content-length')).toBe('11')
+    expect(await res.json()).toEqual({ ok: true })
+  })
+
+  it('answers 413 to an oversized Expect: 100-continue upload without asking for the body', async () => {
+    const result = await new Promise<{ status: number | undefined; body: string; continued: boolean }>((resolve, reject) => {
+      let continued = false
+      const req = httpRequest(`${server.url}/api/v1/echo`, {
+        method: 'POST',
+        headers: { expect: '100-continue', 'content-length': String(BODY_LIMIT * 2) },
+      })
+      req.on('continue', () => {
+        continued = true
+      })
+      req.on('response', (res) => {
+        let body = ''
+        res.setEncoding('utf8')
+        res.on('data', (chunk: string) => (body += chunk))
+        res.on('end', () => resolve({ status: res.statusCode, body, continued }))
+      })
+      req.on('error', reject)
+      req.flushHeaders()
+    })
+    expect(result).toEqual({ status: 413, body: '{"success":false,"error":"Request entity too large"}', continued: false })
   })
 
   it('answers many concurrent requests', async () => {

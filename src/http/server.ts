@@ -245,9 +245,8 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
 
   // Expect: 100-continue — refuse oversized uploads before the client sends them.
   server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => {
-    const head = readRequestHead(req)
-    if (head.contentLength > bodyLimit) {
-      sendJson(res, 413, JSON_TOO_LARGE, true)
+    if (readRequestHead(req).contentLength > bodyLimit) {
+      rejectTooLarge(req, res)
       return
     }
     res.writeContinue()
