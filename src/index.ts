@@ -1,4 +1,5 @@
 export { createRocketChatMock, type RocketChatMock, type RocketChatMockOptions } from './mock.js'
+export { SNAPSHOT_VERSION, type MockSnapshot } from './snapshot.js'
 export { ApiError, errors } from './errors.js'
 export { Clock } from './clock.js'
 export { Controls, type Fault, type RequestLogEntry } from './controls.js'

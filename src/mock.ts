@@ -7,6 +7,7 @@ import { issueLoginToken } from './domain/users.js'
 import { Random } from './random.js'
 import { Router } from './router.js'
 import { DEFAULT_SEED_DATE, type ScenarioOptions } from './scenario.js'
+import { restoreSnapshot, takeSnapshot, type MockSnapshot } from './snapshot.js'
 import { SERVER_DEFAULTS, WORKSPACE_OVERRIDES } from './settings.js'
 import { SERVER_PERMISSIONS, WORKSPACE_PERMISSION_OVERRIDES } from './permissions.js'
 import { endpoints } from '../handlers/index.js'
@@ -55,6 +56,10 @@ export interface RocketChatMock {
   setSetting(id: string, value: unknown): void
   /** Replace the roles that hold a permission. */
   setPermission(id: string, roles: string[]): void
+  /** A JSON-safe copy of the whole database (for persistence and cross-tab sync). */
+  snapshot(): MockSnapshot
+  /** Replace the database with a snapshot; throws (changing nothing) if it is corrupt or outdated. */
+  restore(snapshot: unknown): void
 }
 
 /**
@@ -137,6 +142,14 @@ export function createRocketChatMock(options: RocketChatMockOptions = {}): Rocke
       const existing = core.db.permissions.get(id)
       if (existing) core.db.permissions.patch(existing, (p) => (p.roles = [...roles]))
       else core.db.permissions.insert({ _id: id, roles: [...roles] })
+    },
+    snapshot(): MockSnapshot {
+      return takeSnapshot(core, { seed, scenario })
+    },
+    restore(snapshot: unknown): void {
+      const restored = restoreSnapshot(core, snapshot)
+      seed = restored.seed
+      if (restored.scenario in scenarios) scenario = restored.scenario as ScenarioName
     },
   }
 }

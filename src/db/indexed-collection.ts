@@ -176,6 +176,27 @@ export class IndexedCollection<T extends Keyed> extends CollectionBase {
     return records
   }
 
+  /**
+   * Replace every record at once (snapshot restore). All values are validated first; if any
+   * fails, nothing changes and the error names the first bad record.
+   */
+  replaceAll(values: readonly unknown[]): void {
+    const records = values.map((value, i) => {
+      const result = this.#schema.safeParse(value)
+      if (!result.success) throw new Error(`Record ${i} does not match the schema: ${result.error.message}`)
+      return result.data
+    })
+    const ids = new Set(records.map((r) => r._id))
+    if (ids.size !== records.length) throw new Error('Duplicate _id in the records')
+    this.clear()
+    for (const record of records) this.#add(record)
+  }
+
+  /** Validate values without storing them (throws like `insert`). */
+  check(values: unknown): T {
+    return this.#parse(values)
+  }
+
   count(): number {
     return this.#byId.size
   }
