@@ -1,0 +1,145 @@
+import { createHash } from 'node:crypto'
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { createMockFetch, createRocketChatMock, type RocketChatMock } from '../../src/node.js'
+
+/**
+ * Hostile input against every registered endpoint, through MSW's `getResponse` (the same
+ * handlers as every mode). Invariants: never a 5xx or a thrown fetch, always a JSON envelope,
+ * and a refused request (4xx) leaves the database exactly as it was.
+ */
+
+const KEYS = [
+  'roomId', 'rid', 'msgId', 'messageId', 'mid', 'tmid', 'text', 'msg', 'message', 'username', 'usernames', 'userId',
+  'emoji', 'reaction', 'shouldReact', 'count', 'offset', 'sort', 'query', 'fields', 'latest', 'oldest', 'inclusive',
+  'unreads', 'showThreadMessages', 'updatedSince', 'lastUpdate', 'next', 'previous', 'type', 'channel', 'asUser',
+  'block', 'topic', 'targetLanguage', 'field', 'value', 'searchText', 'url', 'description', 'ignore', 'since', 'roomName',
+  'excludeSelf', 'previewUrls', 'customFields', 'attachments', 'alias', 'avatar', 'tshow', 'user', 'password', 'resume',
+  'status', 'filter', 'mentionIds', 'starredIds', 'pinned', 'name', 'typeGroup', 'defaultLanguage', '__proto__', 'constructor',
+]
+
+interface Fixture {
+  mock: RocketChatMock
+  fetch: typeof fetch
+  ids: string[]
+  tokens: Record<string, { userId: string; authToken: string }>
+}
+
+function fixture(): Fixture {
+  const mock = createRocketChatMock({ seed: 7, scenario: 'empty', now: '2026-02-01T12:00:00.000Z' })
+  const tokens = Object.fromEntries(['admin', 'demo', 'alice', 'bob'].map((u) => [u, mock.login(u)]))
+  const f = createMockFetch({ handlers: mock.handlers, onUnhandledRequest: 'error' })
+  return { mock, fetch: f, ids: [], tokens }
+}
+
+function dumpHash(mock: RocketChatMock): string {
+  const hash = createHash('sha1')
+  for (const [name, collection] of Object.entries(mock.db)) {
+    if (name === 'users') {
+      // Logins add tokens; compare users without their token lists.
+      hash.update(JSON.stringify(collection.all().map((u) => ({ ...u, services: undefined, lastLogin: undefined, _updatedAt: undefined }))))
+    } else hash.update(JSON.stringify(collection.all()))
+  }
+  return hash.digest('hex')
+}
+
+const hostileString = fc.oneof(
+  fc.string({ maxLength: 20 }),
+  fc.string({ unit: 'grapheme', maxLength: 20 }),
+  fc.constantFrom(
+    '', ' ', 'GENERAL', 'general', '#general', '@alice', 'alice', 'demo', 'null', 'undefined', 'true', 'false', '0', '-1',
+    '1e309', 'NaN', '9007199254740993', '2026-01-01T00:00:00.000Z', '2026-13-45', 'not a date', '{"$where":"sleep(1)"}',
+    '{"ts":1}', '{"ts":2}', '{"$function":{"body":"x"}}', '{"msg":1}', '[]', '{', '__proto__', 'constructor', '$where',
+    ':smile:', 'UPDATED', 'DELETED', 'all', 'following', 'unread', 'autoTranslate', 'en', '\u0000\u0001\u001f', '\u202e\uFEFF',
+    'x'.repeat(6000), 'https://example.com/a?b=c', 'javascript:alert(1)',
+  ),
+)
+
+const jsonValue: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
+  value: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
+    hostileString,
+    fc.integer(),
+    fc.constantFrom(-1, 0, 1, 2 ** 53, -(2 ** 31), 1e308, 0.5),
+    fc.boolean(),
+    fc.constant(null),
+    fc.array(tie('value'), { maxLength: 4 }),
+    fc.dictionary(fc.oneof(fc.constantFrom(...KEYS), fc.string({ maxLength: 6 })), tie('value'), { maxKeys: 4 }),
+  ),
+})).value
+
+const bodyObject = fc.dictionary(fc.constantFrom(...KEYS), jsonValue, { maxKeys: 5 })
+const queryObject = fc.dictionary(fc.constantFrom(...KEYS), fc.oneof(hostileString, fc.array(hostileString, { maxLength: 3 })), { maxKeys: 5 })
+
+const encoding = fc.constantFrom('json', 'json', 'json', 'form', 'text', 'broken-json', 'none')
+const auth = fc.constantFrom('admin', 'demo', 'alice', 'bob', 'demo', 'none', 'wrong')
+
+function asText(value: unknown): string {
+  return value !== null && typeof value === 'object' ? JSON.stringify(value) : String(value)
+}
+
+async function send(fx: Fixture, route: string, query: Record<string, unknown>, body: Record<string, unknown>, enc: string, who: string) {
+  const [method, path] = route.split(' ') as [string, string]
+  const url = new URL(`http://localhost:3000${path}`)
+  for (const [k, v] of Object.entries(query)) for (const item of Array.isArray(v) ? v : [v]) url.searchParams.append(k, asText(item))
+  const headers: Record<string, string> = {}
+  if (who === 'wrong') Object.assign(headers, { 'X-User-Id': fx.tokens.demo!.userId, 'X-Auth-Token': 'nope' })
+  else if (who !== 'none') Object.assign(headers, { 'X-User-Id': fx.tokens[who]!.userId, 'X-Auth-Token': fx.tokens[who]!.authToken })
+  let payload: string | undefined
+  if (method !== 'GET') {
+    if (enc === 'json') (headers['Content-Type'] = 'application/json'), (payload = JSON.stringify(body))
+    else if (enc === 'broken-json') (headers['Content-Type'] = 'application/json'), (payload = JSON.stringify(body).slice(0, -1) + ',')
+    else if (enc === 'form') (headers['Content-Type'] = 'application/x-www-form-urlencoded'), (payload = new URLSearchParams(Object.entries(body).map(([k, v]) => [k, asText(v)])).toString())
+    else if (enc === 'text') (headers['Content-Type'] = 'text/plain'), (payload = JSON.stringify(body))
+  }
+  return fx.fetch(url, { method, headers, ...(payload !== undefined ? { body: payload } : {}) })
+}
+
+describe('fuzz: every endpoint, hostile input', () => {
+  const fx = fixture()
+  const routes = fx.mock.routes()
+
+  it('never answers 5xx, always a JSON envelope, and refused requests change nothing', async () => {
+    // Give the fuzzer real ids to aim at: a few posts (one thread) in GENERAL and the demo–alice DM.
+    const post = async (who: string, body: Record<string, unknown>) => {
+      const res = await send(fx, 'POST /api/v1/chat.sendMessage', {}, body, 'json', who)
+      const id = ((await res.json()) as { message?: { _id: string } }).message?._id
+      if (id) fx.ids.push(id)
+    }
+    await post('demo', { message: { rid: 'GENERAL', msg: 'fuzz target @alice #general https://example.com' } })
+    await post('alice', { message: { rid: 'GENERAL', msg: 'reply', tmid: fx.ids[0] } })
+    await post('admin', { message: { rid: 'GENERAL', msg: 'admin says hi' } })
+    const withIds = (ids: string[]) =>
+      fc.oneof(bodyObject, fc.record({ roomId: fc.constantFrom('GENERAL', fx.tokens.alice!.userId), msgId: fc.constantFrom(...ids), messageId: fc.constantFrom(...ids), mid: fc.constantFrom(...ids), tmid: fc.constantFrom(...ids), rid: fc.constant('GENERAL') }, { requiredKeys: [] }).chain((known) => bodyObject.map((extra) => ({ ...extra, ...known }))))
+
+    const outcomes = new Map<string, number>()
+    let before = dumpHash(fx.mock)
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...routes), queryObject, withIds(fx.ids), encoding, auth, async (route, query, body, enc, who) => {
+        const res = await send(fx, route, route.startsWith('GET') ? { ...query, ...body } : query, body, enc, who)
+        expect(res.status, `${route} answered ${res.status}`).toBeLessThan(500)
+        const text = await res.text()
+        let json: Record<string, unknown>
+        try {
+          json = JSON.parse(text) as Record<string, unknown>
+        } catch {
+          throw new Error(`${route} answered ${res.status} with a non-JSON body: ${text.slice(0, 200)}`)
+        }
+        // A logout revokes the persona's token: issue a fresh one for the next cases.
+        if (route.endsWith('/logout') && who in fx.tokens) fx.tokens[who] = fx.mock.login(who)
+        outcomes.set(`${res.status}`, (outcomes.get(`${res.status}`) ?? 0) + 1)
+        if (res.status >= 400) {
+          expect(json.success, `${route} error envelope`).toBe(false)
+          const after = dumpHash(fx.mock)
+          expect(after, `${route} ${res.status} ${text.slice(0, 200)} changed the database`).toBe(before)
+        } else {
+          before = dumpHash(fx.mock)
+        }
+      }),
+      { numRuns: Number(process.env.FUZZ_RUNS ?? 2500), verbose: 1 },
+    )
+    if (process.env.FUZZ_STATS) console.log(Object.fromEntries(outcomes))
+    // The run must reach past validation: some requests succeed and some are refused.
+    expect(outcomes.get('200') ?? 0).toBeGreaterThan(0)
+  })
+})
