@@ -90,7 +90,10 @@ export const dmMessages = defineEndpoint({
     const mentionIds = csv(query.mentionIds)
     const starredIds = csv(query.starredIds)
     const pinned = query.pinned === 'true'
-    const custom = queryPredicate(json.query, query.query)
+    // The user query is merged under the endpoint's own filter: the endpoint's keys win.
+    const own = ['rid', '_hidden', ...(mentionIds ? ['mentions._id'] : []), ...(starredIds ? ['starred._id'] : []), ...(pinned ? ['pinned'] : [])]
+    const userQuery = json.query && Object.fromEntries(Object.entries(json.query).filter(([key]) => !own.includes(key)))
+    const custom = queryPredicate(userQuery && Object.keys(userQuery).length > 0 ? userQuery : undefined, query.query)
     let messages
     let total
     if (!mentionIds && !starredIds && !pinned && !custom && !sort) {

@@ -1,8 +1,17 @@
 import type { AnyEndpoint } from '../src/endpoint.js'
 import { authEndpoints } from './auth.js'
+import { autoTranslateEndpoints } from './autotranslate.js'
 import { chatMessageEndpoints } from './chat-messages.js'
+import { dmEndpoints } from './dm.js'
 import { historyEndpoints } from './history.js'
+import { messageListEndpoints } from './message-lists.js'
+import { moderationEndpoints } from './moderation.js'
+import { pinStarEndpoints } from './pins-stars.js'
+import { reactionEndpoints } from './reactions.js'
+import { readReceiptEndpoints } from './read-receipts.js'
 import { roomEndpoints } from './rooms.js'
+import { threadAndSyncEndpoints } from './sync.js'
+import { urlPreviewEndpoints } from './url-preview.js'
 import { userEndpoints } from './users.js'
 
 /** The single list of endpoints the mock serves. */
@@ -12,4 +21,13 @@ export const endpoints: readonly AnyEndpoint[] = [
   ...userEndpoints,
   ...chatMessageEndpoints,
   ...historyEndpoints,
+  ...threadAndSyncEndpoints,
+  ...dmEndpoints,
+  ...reactionEndpoints,
+  ...pinStarEndpoints,
+  ...messageListEndpoints,
+  ...moderationEndpoints,
+  ...readReceiptEndpoints,
+  ...urlPreviewEndpoints,
+  ...autoTranslateEndpoints,
 ]

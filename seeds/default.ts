@@ -4,8 +4,11 @@ import { pinMessage, setReaction, setStar } from '../src/domain/actions.js'
 import { insertMessage } from '../src/domain/messages.js'
 import { createDirect, createRoom } from '../src/domain/rooms.js'
 import type { Scenario } from '../src/scenario.js'
+import { seedDiscussions } from './discussions.js'
 import { fakeUsers, postHistory, textPool } from './factories.js'
+import { seedDirectFiles } from './files.js'
 import { createGeneral, createPersonas, type Personas } from './personas.js'
+import { seedReadReceipts } from './read-receipts.js'
 
 const MINUTE = 60_000
 
@@ -65,6 +68,9 @@ export const seedDefault: Scenario = (core) => {
     const members = core.db.subscriptions.sorted('room', room._id).map((s) => core.db.users.get(s.u._id)!)
     postHistory(core, { room, authors: members, count: 25, texts: textPool(core, 25, members), replyRate: 0.1, gapMs: 40 * MINUTE })
   }
+  seedDirectFiles(core)
+  seedDiscussions(core)
+  seedReadReceipts(core)
 }
 
 function seedGeneral(core: Core, general: Room, personas: Personas, people: User[]): void {

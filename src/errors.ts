@@ -126,4 +126,83 @@ export const errors = {
     ApiError.meteor('error-room-not-found', 'The required "roomId" or "roomName" param provided does not match any channel'),
   roomInfoNotAllowed: () => new ApiError(400, { success: false, error: 'not-allowed', errorType: 'Not Allowed' }),
   userNotFound: () => ApiError.plain('User not found.'),
+
+  // direct messages (dm.* / im.*)
+  directMessageMaxUsers: (max: number) =>
+    ApiError.meteor('error-direct-message-max-user-exceeded', `You cannot add more than ${max} users, including yourself to a direct message`, {
+      method: 'createDirectRoom',
+    }),
+  directMessageNotAllowed: () => ApiError.meteor('error-not-allowed', 'Not allowed', { method: 'createDirectMessage' }),
+  bodyRoomIdRequired: () => ApiError.meteor('error-room-param-not-provided', 'Body param "roomId" is required'),
+  queryRoomIdRequired: () => ApiError.meteor('error-room-param-not-provided', 'Query param "roomId" is required'),
+  notSubscribed: () => ApiError.plain('The user is not subscribed to the room'),
+  directAlreadyClosed: () => ApiError.plain('The direct message room, is already closed to the sender'),
+  editRoomNotAllowed: () =>
+    ApiError.meteor('error-action-not-allowed', 'Editing room is not allowed', { method: 'saveRoomSettings', action: 'Editing_room' }),
+  notAllowed: () => ApiError.meteor('error-not-allowed', 'Not allowed'),
+  eraseNotAllowed: () => ApiError.meteor('error-not-allowed', 'Not allowed', { method: 'eraseRoom' }),
+  endpointDisabled: (route: string) => ApiError.meteor('error-endpoint-disabled', 'This endpoint is disabled', { route }),
+  roomIdParamRequired: () => ApiError.meteor('error-roomid-param-not-provided', 'The parameter "roomId" is required'),
+  directRoomNotFound: (roomId: string) => ApiError.meteor('error-room-not-found', `No direct message room found by the id of: ${roomId}`),
+  invalidRoom: (method: string) => ApiError.meteor('error-invalid-room', 'Invalid room', { method }),
+
+  // message actions: reactions, stars, pins (chat.react, chat.starMessage, chat.pinMessage, …)
+  emojiParamMissing: () => ApiError.meteor('error-emoji-param-not-provided', 'The required "emoji" param is missing.'),
+  invalidEmoji: () => ApiError.meteor('error-not-allowed', 'Invalid emoji provided.', { method: 'setReaction' }),
+  reactRoomNotAllowed: () => ApiError.meteor('error-not-allowed', 'Not allowed', { method: 'setReaction' }),
+  reactNotAuthorized: () => ApiError.meteor('not-authorized', 'Not Authorized', { method: 'setReaction' }),
+  reactMuted: (rid: string) => ApiError.meteor('error-not-allowed', 'You have been muted and cannot speak in this room', { rid }),
+  starringNotAllowed: () =>
+    ApiError.meteor('error-action-not-allowed', 'Message starring not allowed', { method: 'starMessage', action: 'Message_starring' }),
+  starRoomNotAllowed: () => ApiError.meteor('error-not-allowed', 'Not allowed', { method: 'starMessage' }),
+  starNotAuthorized: () => ApiError.meteor('not-authorized', 'Not Authorized', { method: 'starMessage' }),
+  pinningNotAllowed: (method: 'pinMessage' | 'unpinMessage') =>
+    ApiError.meteor('error-action-not-allowed', 'Message pinning not allowed', { method, action: 'Message_pinning' }),
+  pinNotAuthorized: (method: 'pinMessage' | 'unpinMessage') => ApiError.meteor('not-authorized', 'Not Authorized', { method }),
+  unpinMessageNotFound: () =>
+    ApiError.meteor('error-invalid-message', 'Message you are unpinning was not found', { method: 'unpinMessage', action: 'Message_pinning' }),
+
+  // message lists & moderation (chat.search, chat.get*Messages, chat.reportMessage, chat.ignoreUser)
+  invalidUserPlain: () => ApiError.plain('invalid-user'),
+  searchRoomIdMissing: () => ApiError.meteor('error-roomId-param-not-provided', 'The required "roomId" query param is missing.'),
+  searchTextMissing: () => ApiError.meteor('error-searchText-param-not-provided', 'The required "searchText" query param is missing.'),
+  invalidSearchRegex: (detail: string) => ApiError.plain(`Regular expression is invalid: ${detail}`),
+  reportMessageIdMissing: () => ApiError.plain('The required "messageId" param is missing.'),
+  reportDescriptionMissing: () => ApiError.plain('The required "description" param is missing.'),
+  reportInvalidDescription: () => ApiError.plain('error-invalid-description'),
+  reportInvalidMessageId: () => ApiError.plain('error-invalid-message_id'),
+  ignoreRidMissing: () => ApiError.meteor('error-room-id-param-not-provided', 'The required "rid" param is missing.'),
+  ignoreUserIdMissing: () => ApiError.meteor('error-user-id-param-not-provided', 'The required "userId" param is missing.'),
+  invalidSubscription: (method: string) => ApiError.meteor('error-invalid-subscription', 'Invalid subscription', { method }),
+
+  // read receipts (chat.getMessageReadReceipts, subscriptions.read)
+  enterpriseFeature: () => ApiError.meteor('error-action-not-allowed', 'This is an enterprise feature'),
+  readReceiptsInvalidMessage: () => ApiError.meteor('error-invalid-message', 'Invalid message', { method: 'getReadReceipts' }),
+  invalidSubscriptionPlain: () => ApiError.plain('error-invalid-subscription'),
+
+  // auto-translate
+  autoTranslateDisabled: () => ApiError.plain('AutoTranslate is disabled.'),
+  autoTranslateNotAllowed: (method: string) => ApiError.meteor('error-action-not-allowed', 'Auto-Translate is not allowed', { method }),
+  autoTranslateNotBoolean: () => ApiError.plain('The bodyParam "autoTranslate" must be a boolean.'),
+  autoTranslateLanguageNotString: () => ApiError.plain('The bodyParam "autoTranslateLanguage" must be a string.'),
+  autoTranslateE2E: () =>
+    ApiError.meteor('error-e2e-enabled', 'Enabling auto-translation in E2E encrypted rooms is not allowed', { method: 'saveAutoTranslateSettings' }),
+  translateMessageIdRequired: () => ApiError.plain('The bodyParam "messageId" is required.'),
+  translateMessageNotFound: () => ApiError.plain('Message not found.'),
+  // threads & sync (handlers/threads.ts, handlers/sync.ts)
+  threadsDisabled: () => ApiError.meteor('error-not-allowed', 'Threads Disabled'),
+  threadsNotAllowed: () => ApiError.meteor('error-not-allowed', 'Not Allowed'),
+  invalidThreadMessage: () => ApiError.meteor('error-invalid-message', 'Invalid Message'),
+  followNotAllowed: (method: 'followMessage' | 'unfollowMessage') => ApiError.meteor('error-not-allowed', 'not-allowed', { method }),
+  followInvalidMessage: (method: 'followMessage' | 'unfollowMessage') => ApiError.meteor('error-invalid-message', 'Invalid message', { method }),
+  syncRoomIdMissing: () => ApiError.meteor('error-param-required', 'The required "roomId" query param is missing'),
+  syncTypeOrLastUpdateRequired: () => ApiError.meteor('error-param-required', 'The "type" or "lastUpdate" parameters must be provided'),
+  lastUpdateInvalid: () => ApiError.meteor('error-lastUpdate-param-invalid', 'The "lastUpdate" query parameter must be a valid date'),
+  syncNotAllowed: () => ApiError.meteor('error-not-allowed', 'Not allowed', { method: 'messages/get' }),
+  syncTypeRequired: () =>
+    ApiError.meteor('error-type-param-required', 'The "type" parameter is required when using the "next" or "previous" parameters'),
+  cursorConflict: () => ApiError.meteor('error-cursor-conflict', 'You cannot provide both "next" and "previous" parameters'),
+  cursorAndLastUpdateConflict: () =>
+    ApiError.meteor('error-cursor-and-lastUpdate-conflict', 'The attributes "next", "previous" and "lastUpdate" cannot be used together'),
+  invalidCursorDate: () => ApiError.plain('Invalid Date'),
 } as const

@@ -3,6 +3,7 @@ import { Clock } from './clock.js'
 import { Controls } from './controls.js'
 import { Core } from './core.js'
 import type { Db } from './db/index.js'
+import { readRoom } from './domain/read.js'
 import { issueLoginToken } from './domain/users.js'
 import { Random } from './random.js'
 import { Router } from './router.js'
@@ -56,6 +57,12 @@ export interface RocketChatMock {
   setSetting(id: string, value: unknown): void
   /** Replace the roles that hold a permission. */
   setPermission(id: string, roles: string[]): void
+  /**
+   * `username` reads room `roomId` now, as `POST subscriptions.read {rid, readThreads: true}` would:
+   * `ls` = now, unread counters and thread unreads cleared, and (with `Message_Read_Receipt_Enabled`)
+   * a read receipt for every message they had not seen. Throws if the user is not a member.
+   */
+  markRead(username: string, roomId: string): void
   /** A JSON-safe copy of the whole database (for persistence and cross-tab sync). */
   snapshot(): MockSnapshot
   /** Replace the database with a snapshot; throws (changing nothing) if it is corrupt or outdated. */
@@ -142,6 +149,15 @@ export function createRocketChatMock(options: RocketChatMockOptions = {}): Rocke
       const existing = core.db.permissions.get(id)
       if (existing) core.db.permissions.patch(existing, (p) => (p.roles = [...roles]))
       else core.db.permissions.insert({ _id: id, roles: [...roles] })
+    },
+    /** `username` reads `roomId` now (see the interface): subscription read, read receipts recorded. */
+    markRead(username: string, roomId: string): void {
+      const user = core.findUser(username)
+      if (!user) throw new Error(`No user "${username}" in this scenario`)
+      const room = core.findRoom(roomId)
+      const sub = room && core.subscription(room._id, user._id)
+      if (!room || !sub) throw new Error(`"${username}" is not a member of room "${roomId}"`)
+      readRoom(core, room, sub, user, { readThreads: true })
     },
     snapshot(): MockSnapshot {
       return takeSnapshot(core, { seed, scenario })

@@ -30,7 +30,9 @@ export function loadHistory(core: Core, room: Room, viewer: User, params: Histor
   if (Number.isNaN(latest) || Number.isNaN(oldest)) return { messages: [] }
   const ix = core.db.messages.index('room')
   const list = ix.get(room._id)
-  const end = params.inclusive ? ix.upperBoundOf(room._id, latest) : ix.lowerBoundOf(room._id, latest)
+  // Without `latest` the bound is "now": a message stamped this very millisecond (the norm with a
+  // frozen clock) is included; only future-dated ones (client `ts` ahead of the clock) are not.
+  const end = params.inclusive || params.latest === undefined ? ix.upperBoundOf(room._id, latest) : ix.lowerBoundOf(room._id, latest)
   const hiddenTypes = new Set(core.setting('Hide_System_Messages'))
   const visible = (m: Message) =>
     !m._hidden && !(m.t !== undefined && hiddenTypes.has(m.t)) && (params.showThreadMessages || !m.tmid || m.tshow === true)

@@ -170,7 +170,8 @@ export function updateMessage(
   const now = core.now()
   if (core.setting('Message_KeepHistory')) {
     const { _id, ...copy } = message
-    core.db.messages.insert({ ...copy, _id: core.random.id(), _hidden: true, parent: _id, editedAt: now, editedBy: { _id: editor._id, username: editor.username } })
+    // `cloneAndSaveAsHistoryByRecord` is an insert: the copy's `_updatedAt` is now (thread sync reports it).
+    core.db.messages.insert({ ...copy, _id: core.random.id(), _hidden: true, parent: _id, editedAt: now, editedBy: { _id: editor._id, username: editor.username }, _updatedAt: now })
   }
   const text = isFile ? message.msg : input.text
   const enriched = enrichText(core, text, input.previewUrls)
@@ -218,9 +219,20 @@ export function deleteMessage(core: Core, message: Message, actor: User): void {
   }
 
   if (showDeleted) {
-    if (keepHistory && core.setting('Message_KeepHistory')) {
+    if (keepHistory) {
+      // `cloneAndSaveAsHistoryById`: a hidden copy of the pre-delete document, stamped like an
+      // edit by the deleter; an insert, so its `_updatedAt` is now. A thread root always gets one
+      // (deleting a root forces KeepHistory), whatever the setting says.
       const { _id, ...copy } = message
-      core.db.messages.insert({ ...copy, _id: core.random.id(), _hidden: true, parent: _id })
+      core.db.messages.insert({
+        ...copy,
+        _id: core.random.id(),
+        _hidden: true,
+        parent: _id,
+        editedAt: now,
+        editedBy: { _id: actor._id, username: actor.username },
+        _updatedAt: now,
+      })
     }
     touchMessage(core, message, (m) => {
       m.t = 'rm'
@@ -259,7 +271,8 @@ export function latestVisibleMessage(core: Core, rid: string): Message | undefin
   const list = core.db.messages.sorted('room', rid)
   for (let i = list.length - 1; i >= 0; i--) {
     const m = list[i]!
-    if (m._hidden || (m.t !== undefined && m.t !== 'e2e') || (m.tmid && !m.tshow)) continue
+    // `getLastVisibleUserMessageSentByRoomId`: `t: 'e2e'`, or no `t` and (not a reply or `tshow`).
+    if (m._hidden || (m.t !== undefined && m.t !== 'e2e') || (m.t === undefined && m.tmid && !m.tshow)) continue
     return m
   }
   return undefined

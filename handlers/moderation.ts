@@ -1,0 +1,68 @@
+import { z } from 'zod'
+import { canAccessRoom } from '../src/domain/access.js'
+import { touchSubscription } from '../src/domain/rooms.js'
+import { defineEndpoint } from '../src/endpoint.js'
+import { errors } from '../src/errors.js'
+import { b, q } from '../src/validation.js'
+
+/**
+ * `POST chat.reportMessage`: stores a moderation report (`mock.db.reports`) with a snapshot of the
+ * message, the reporter and the room. A message the caller cannot see is reported as an invalid id.
+ */
+export const reportMessage = defineEndpoint({
+  method: 'POST',
+  path: '/api/v1/chat.reportMessage',
+  body: z.strictObject({ messageId: b.string(), description: b.string() }),
+  handle: ({ core, user, body }) => {
+    if (!body.messageId) throw errors.reportMessageIdMissing()
+    if (!body.description) throw errors.reportDescriptionMissing()
+    if (!body.description.trim()) throw errors.reportInvalidDescription()
+    const message = core.db.messages.get(body.messageId)
+    if (!message) throw errors.reportInvalidMessageId()
+    const room = core.db.rooms.get(message.rid)
+    if (!room || !canAccessRoom(core, room, user)) throw errors.reportInvalidMessageId()
+    const now = core.now()
+    const roomInfo: Record<string, unknown> = { _id: room._id, t: room.t }
+    if (room.name !== undefined) roomInfo.name = room.name
+    if ((room as Record<string, unknown>).federated !== undefined) roomInfo.federated = (room as Record<string, unknown>).federated
+    if (room.fname !== undefined) roomInfo.fname = room.fname
+    core.db.reports.insert({
+      _id: core.random.id(),
+      message: structuredClone(message),
+      description: body.description,
+      reportedBy: { _id: user._id, username: user.username, ...(user.name !== undefined ? { name: user.name } : {}), createdAt: user.createdAt },
+      room: roomInfo,
+      ts: now,
+      _updatedAt: now,
+    })
+    return {}
+  },
+})
+
+/**
+ * `GET chat.ignoreUser` (a GET that writes, as the server's): adds or removes `userId` in the
+ * caller's subscription `ignored`. `ignore` is true when the text contains `true` or `1`; both
+ * users must be members of the room. The server never filters messages by it.
+ */
+export const ignoreUser = defineEndpoint({
+  method: 'GET',
+  path: '/api/v1/chat.ignoreUser',
+  query: z.strictObject({ rid: q.nonEmpty(), userId: q.nonEmpty(), ignore: q.nonEmpty() }),
+  handle: ({ core, user, query }) => {
+    const ignore = /true|1/.test(query.ignore)
+    if (!query.rid.trim()) throw errors.ignoreRidMissing()
+    if (!query.userId.trim()) throw errors.ignoreUserIdMissing()
+    const sub = core.subscription(query.rid, user._id)
+    if (!sub) throw errors.invalidSubscription('ignoreUser')
+    if (!core.subscription(query.rid, query.userId)) throw errors.invalidSubscription('ignoreUser')
+    // `$addToSet` / `$pull`: a write (and an `_updatedAt` bump) even when nothing changes.
+    const ignored = sub.ignored ?? []
+    touchSubscription(core, sub, (s) => {
+      if (ignore) s.ignored = ignored.includes(query.userId) ? [...ignored] : [...ignored, query.userId]
+      else s.ignored = ignored.filter((id) => id !== query.userId)
+    })
+    return {}
+  },
+})
+
+export const moderationEndpoints = [reportMessage, ignoreUser]

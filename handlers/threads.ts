@@ -1,0 +1,160 @@
+import { z } from 'zod'
+import type { Core } from '../src/core.js'
+import type { Message, User } from '../src/db/index.js'
+import { canAccessRoom } from '../src/domain/access.js'
+import { isIsoDateTime, threadMessageChangesSince, threadRootChangesSince } from '../src/domain/sync.js'
+import { followMessage, listThreads, threadMessages, unfollowMessage } from '../src/domain/threads.js'
+import { defineEndpoint } from '../src/endpoint.js'
+import { errors } from '../src/errors.js'
+import { paginate, pagination } from '../src/pagination.js'
+import { parseJsonQuery, parseSort, project, queryPredicate } from '../src/query.js'
+import { normalizeMessage } from '../src/serialize/message.js'
+import { b, q } from '../src/validation.js'
+
+/** ajv's `format: 'iso-date-time'` (ajv-formats, full mode), as the server's query schemas use it. */
+export const isoDateTime = () => z.string().refine(isIsoDateTime, { message: 'must match format "iso-date-time"' })
+
+/** `count`/`offset` of the thread schemas: `type: 'number'` (ajv coerces the query string). */
+const listFields = {
+  count: q.number().optional(),
+  offset: q.number().optional(),
+  sort: z.string().optional(),
+}
+
+/** A stored document without `e2e`, as the projection `{e2e: 0}` every `fields` gets returns it. */
+function withoutE2e<T extends object>(doc: T): T {
+  if (!('e2e' in doc)) return doc
+  const { e2e: _e2e, ...rest } = doc as T & { e2e?: unknown }
+  return rest as T
+}
+
+function assertThreadsEnabled(core: Core): void {
+  if (!core.setting('Threads_enabled')) throw errors.threadsDisabled()
+}
+
+/** The room of a thread endpoint, or `Not Allowed` when it is missing or the caller cannot read it. */
+function accessibleRoom(core: Core, rid: string, user: User) {
+  const room = core.db.rooms.get(rid)
+  if (!room || !canAccessRoom(core, room, user)) throw errors.threadsNotAllowed()
+  return room
+}
+
+/** `tmid` → the thread's root (any existing message), checked the server's way. */
+function threadRoot(core: Core, tmid: string, user: User): Message {
+  const root = core.db.messages.get(tmid)
+  if (!root) throw errors.invalidThreadMessage()
+  accessibleRoom(core, root.rid, user)
+  return root
+}
+
+function dropKeys(query: Record<string, unknown> | undefined, keys: readonly string[]): Record<string, unknown> | undefined {
+  if (!query) return undefined
+  const out = { ...query }
+  for (const key of keys) delete out[key]
+  return Object.keys(out).length > 0 ? out : undefined
+}
+
+/** `chat.followMessage` / `chat.unfollowMessage`: `{mid}`; a reply stands for its root. */
+function followEndpoint(method: 'followMessage' | 'unfollowMessage') {
+  return defineEndpoint({
+    method: 'POST',
+    path: `/api/v1/chat.${method}`,
+    body: z.strictObject({ mid: b.nonEmpty() }),
+    handle: ({ core, user, body }) => {
+      if (!core.setting('Threads_enabled')) throw errors.followNotAllowed(method)
+      const message = core.db.messages.get(body.mid)
+      if (!message) throw errors.followInvalidMessage(method)
+      if (!canAccessRoom(core, core.db.rooms.get(message.rid), user)) throw errors.followNotAllowed(method)
+      if (method === 'followMessage') followMessage(core, message, user)
+      else unfollowMessage(core, message, user)
+      return {}
+    },
+  })
+}
+
+/** `chat.getThreadsList`: a room's thread roots, newest reply first, normalised for the caller. */
+export const getThreadsList = defineEndpoint({
+  method: 'GET',
+  path: '/api/v1/chat.getThreadsList',
+  query: z.strictObject({
+    rid: q.string(),
+    type: z.enum(['following', 'unread']).optional(),
+    text: q.string().optional(),
+    query: z.string().optional(),
+    fields: z.string().optional(),
+    ...listFields,
+  }),
+  handle: ({ core, user, query }) => {
+    const page = pagination(core, query)
+    const sort = parseSort(query.sort)
+    const json = parseJsonQuery(core, query)
+    assertThreadsEnabled(core)
+    const room = accessibleRoom(core, query.rid, user)
+    // The endpoint's own filter keys win over the caller's `query`.
+    const own = ['_hidden', 'msg', 'rid', 'tcount', ...(query.type === 'following' ? ['replies'] : []), ...(query.type === 'unread' ? ['_id'] : [])]
+    const custom = queryPredicate(dropKeys(json.query, own), query.query)
+    const threads = listThreads(core, room, user, { type: query.type, text: query.text, custom, sort })
+    const { items, count, offset, total } = paginate(threads, page)
+    return {
+      threads: items.map((m) => project(normalizeMessage(core, withoutE2e(m), user), json.fields)),
+      count,
+      offset,
+      total,
+    }
+  },
+})
+
+/** `chat.getThreadMessages`: a thread's replies, oldest first, as stored (not normalised). */
+export const getThreadMessages = defineEndpoint({
+  method: 'GET',
+  path: '/api/v1/chat.getThreadMessages',
+  query: z.strictObject({ tmid: q.nonEmpty(), ...listFields }),
+  handle: ({ core, user, query }) => {
+    const sort = parseSort(query.sort)
+    const page = pagination(core, query)
+    assertThreadsEnabled(core)
+    threadRoot(core, query.tmid, user)
+    const { items, count, offset, total } = paginate(threadMessages(core, query.tmid, sort), page)
+    return { messages: items.map(withoutE2e), count, offset, total }
+  },
+})
+
+/** `chat.syncThreadsList`: thread roots of a room changed (`update`) or trashed (`remove`) after a date. */
+export const syncThreadsList = defineEndpoint({
+  method: 'GET',
+  path: '/api/v1/chat.syncThreadsList',
+  query: z.strictObject({ rid: q.nonEmpty(), updatedSince: isoDateTime() }),
+  handle: ({ core, user, query }) => {
+    assertThreadsEnabled(core)
+    const since = Date.parse(query.updatedSince)
+    if (Number.isNaN(since)) throw errors.updatedSinceInvalid()
+    accessibleRoom(core, query.rid, user)
+    const { update, remove } = threadRootChangesSince(core, query.rid, since)
+    return { threads: { update: update.map(withoutE2e), remove: remove.map(withoutE2e) } }
+  },
+})
+
+/** `chat.syncThreadMessages`: replies of a thread changed or trashed after a date (`count`/`offset` ignored). */
+export const syncThreadMessages = defineEndpoint({
+  method: 'GET',
+  path: '/api/v1/chat.syncThreadMessages',
+  query: z.strictObject({ tmid: q.nonEmpty(), updatedSince: isoDateTime(), ...listFields }),
+  handle: ({ core, user, query }) => {
+    const sort = parseSort(query.sort)
+    assertThreadsEnabled(core)
+    const since = Date.parse(query.updatedSince)
+    if (Number.isNaN(since)) throw errors.updatedSinceInvalid()
+    threadRoot(core, query.tmid, user)
+    const { update, remove } = threadMessageChangesSince(core, query.tmid, since, sort)
+    return { messages: { update: update.map(withoutE2e), remove: remove.map(withoutE2e) } }
+  },
+})
+
+export const threadEndpoints = [
+  followEndpoint('followMessage'),
+  followEndpoint('unfollowMessage'),
+  getThreadsList,
+  getThreadMessages,
+  syncThreadsList,
+  syncThreadMessages,
+]

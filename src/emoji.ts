@@ -1,0 +1,35 @@
+import joypixels from 'emojibase-data/en/shortcodes/joypixels.json' with { type: 'json' }
+
+/**
+ * The emoji names the server accepts for reactions: Rocket.Chat's standard set is JoyPixels
+ * (formerly EmojiOne), names and aliases alike (`smile`, `+1`, `thumbsup`, `thumbsup_tone1`…).
+ * Built once, on first use.
+ */
+let names: ReadonlySet<string> | undefined
+
+function emojiNames(): ReadonlySet<string> {
+  if (!names) {
+    const set = new Set<string>()
+    for (const value of Object.values(joypixels as Record<string, string | string[]>)) {
+      if (Array.isArray(value)) for (const name of value) set.add(name)
+      else set.add(value)
+    }
+    names = set
+  }
+  return names
+}
+
+/** `setReaction`'s normalisation: every `:` stripped, then wrapped (`smile`, `:smile:` → `:smile:`). */
+export function normalizeEmoji(raw: string): string {
+  return `:${raw.replace(/:/g, '')}:`
+}
+
+/** Whether `:name:` (or `name`) is a standard emoji the server knows. */
+export function isKnownEmoji(emoji: string): boolean {
+  return emojiNames().has(emoji.replace(/:/g, ''))
+}
+
+/** Every known emoji name (without colons). */
+export function knownEmojiNames(): ReadonlySet<string> {
+  return emojiNames()
+}

@@ -1,0 +1,191 @@
+/**
+ * Test harness: one MSW `setupServer` per test file, a fresh seeded mock per test, and an `api()`
+ * helper that goes through the network layer (global `fetch` → MSW interception → handlers).
+ */
+import { http } from 'msw'
+import { setupServer } from 'msw/node'
+import { afterAll, beforeAll, beforeEach } from 'vitest'
+import { createRocketChatMock, type RocketChatMock, type RocketChatMockOptions } from '../src/mock.js'
+import type { Message, Room, User } from '../src/db/index.js'
+import { userForToken } from '../src/domain/users.js'
+
+export const ORIGIN = 'http://localhost:3000'
+/** A fixed instant tests pin the clock to (after every seeded message). */
+export const NOW = '2026-03-01T10:00:00.000Z'
+
+/** The exact 401 body of an unauthenticated call (4 keys, in the server's order). */
+export const LOGGED_OUT = {
+  success: false,
+  error: 'You must be logged in to do this.',
+  status: 'error',
+  message: 'You must be logged in to do this.',
+}
+
+const unknownApiRoute = http.all('*/api/*', ({ request }) => {
+  throw new Error(`No mock route for ${request.method} ${new URL(request.url).pathname}`)
+})
+
+export interface ApiOptions {
+  method?: 'GET' | 'POST' | 'PUT' | 'DELETE' | 'HEAD'
+  /** Query parameters (values stringified; arrays repeat the key). */
+  query?: Record<string, string | number | boolean | string[] | undefined>
+  /** A JSON body (object) or a raw string body sent as-is. */
+  body?: unknown
+  /** Username to authenticate as (via `mock.login`), or explicit credentials. */
+  as?: string | { userId: string; authToken: string }
+  headers?: Record<string, string>
+}
+
+export interface ApiResponse {
+  status: number
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  body: any
+  headers: Headers
+}
+
+/** A message as JSON (dates are ISO strings). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type ApiMessage = Record<string, any> & { _id: string; rid: string; msg: string; ts: string }
+
+export interface Harness {
+  /** The current test's mock (fresh for every test). */
+  readonly mock: RocketChatMock
+  /** Replace the current mock with one made from these options (seed 42 unless given). */
+  use(options?: RocketChatMockOptions): RocketChatMock
+  /** Credentials of `username` for this test's mock (one login per user per mock). */
+  login(username: string): { userId: string; authToken: string }
+  /** Call `/api/v1/<path>` (or `/api/...` when `path` starts with `/`) through `fetch`. */
+  api(path: string, options?: ApiOptions): Promise<ApiResponse>
+  /** `chat.sendMessage` as `username`; returns the stored message as the client saw it (throws unless 200). */
+  send(username: string, message: Record<string, unknown>): Promise<ApiMessage>
+  /** Seeded records by well-known names. */
+  user(username: string): User
+  room(idOrName: string): Room
+  message(id: string): Message | undefined
+  /** The seeded message with exactly this text (throws if absent). */
+  messageByText(text: string): Message
+  /**
+   * An independent oracle of `*.history`: a room's stored messages, newest first, without hidden
+   * copies and (unless asked) without thread-only replies.
+   */
+  historyIds(rid: string, options?: { showThreadMessages?: boolean }): string[]
+  /** The demo–alice DM id (the two user ids sorted and concatenated). */
+  dmId(a: string, b: string): string
+}
+
+/**
+ * Register the hooks of one test file: the MSW server listens once (unhandled requests are
+ * errors), and every test gets `createRocketChatMock({ seed: 42, ...defaults })`.
+ */
+export function setup(defaults: RocketChatMockOptions = {}): Harness {
+  const server = setupServer()
+  let mock: RocketChatMock | undefined
+  let logins = new Map<string, { userId: string; authToken: string }>()
+
+  const current = (): RocketChatMock => {
+    if (!mock) throw new Error('No mock yet: call harness methods inside a test')
+    return mock
+  }
+
+  const harness: Harness = {
+    get mock() {
+      return current()
+    },
+    use(options = {}) {
+      mock = createRocketChatMock({ seed: 42, ...defaults, ...options })
+      logins = new Map()
+      // The mock's handler matches every `/api/*` URL and lets unknown routes fall through to the
+      // network; in tests an unknown route is a bug in the test or a missing endpoint: fail loudly.
+      server.resetHandlers(...mock.handlers, unknownApiRoute)
+      return mock
+    },
+    login(username) {
+      let credentials = logins.get(username)
+      // A cached token dies with `mock.reset()`/`reseed()` or a logout: log in again then.
+      if (!credentials || !userForToken(current().core, credentials.userId, credentials.authToken)) {
+        credentials = current().login(username)
+        logins.set(username, credentials)
+      }
+      return credentials
+    },
+    async api(path, options = {}) {
+      const url = new URL(path.startsWith('/') ? path : `/api/v1/${path}`, ORIGIN)
+      for (const [key, value] of Object.entries(options.query ?? {})) {
+        if (value === undefined) continue
+        if (Array.isArray(value)) for (const v of value) url.searchParams.append(key, v)
+        else url.searchParams.set(key, String(value))
+      }
+      const headers = new Headers(options.headers)
+      if (options.as !== undefined) {
+        const credentials = typeof options.as === 'string' ? harness.login(options.as) : options.as
+        headers.set('X-User-Id', credentials.userId)
+        headers.set('X-Auth-Token', credentials.authToken)
+      }
+      let body: string | undefined
+      if (options.body !== undefined) {
+        if (typeof options.body === 'string') body = options.body
+        else {
+          body = JSON.stringify(options.body)
+          if (!headers.has('content-type')) headers.set('content-type', 'application/json')
+        }
+      }
+      const method = options.method ?? (options.body !== undefined ? 'POST' : 'GET')
+      const response = await fetch(url, { method, headers, ...(body !== undefined ? { body } : {}) })
+      const text = await response.text()
+      let parsed: unknown = text
+      if (text !== '') {
+        try {
+          parsed = JSON.parse(text)
+        } catch {
+          parsed = text
+        }
+      } else parsed = undefined
+      return { status: response.status, body: parsed, headers: response.headers }
+    },
+    async send(username, message) {
+      const res = await harness.api('chat.sendMessage', { as: username, body: { message } })
+      if (res.status !== 200) throw new Error(`chat.sendMessage failed: ${res.status} ${JSON.stringify(res.body)}`)
+      return res.body.message as ApiMessage
+    },
+    user(username) {
+      const user = current().core.findUser(username)
+      if (!user) throw new Error(`No user ${username}`)
+      return user
+    },
+    room(idOrName) {
+      const room = current().core.findRoom(idOrName)
+      if (!room) throw new Error(`No room ${idOrName}`)
+      return room
+    },
+    message(id) {
+      return current().db.messages.get(id)
+    },
+    messageByText(text) {
+      const found = current().db.messages.all().find((m) => m.msg === text)
+      if (!found) throw new Error(`No message with text ${JSON.stringify(text)}`)
+      return found
+    },
+    historyIds(rid, options = {}) {
+      return current()
+        .db.messages.all()
+        .filter((m) => m.rid === rid && !m._hidden && (options.showThreadMessages || !m.tmid || m.tshow === true))
+        .sort((a, b) => b.ts.getTime() - a.ts.getTime() || (a._id < b._id ? 1 : a._id > b._id ? -1 : 0))
+        .map((m) => m._id)
+    },
+    dmId(a, b) {
+      return [harness.user(a)._id, harness.user(b)._id].sort().join('')
+    },
+  }
+
+  beforeAll(() => server.listen({ onUnhandledFrame: 'error' }))
+  beforeEach(() => {
+    harness.use()
+  })
+  afterAll(() => server.close())
+  return harness
+}
+
+/** A JSON round trip: what a client sees of a stored record (Dates become ISO strings). */
+export function json<T>(value: T): unknown {
+  return JSON.parse(JSON.stringify(value))
+}
