@@ -69,25 +69,22 @@ export class SortedGroups<T extends Keyed> {
 
   /** Index of the first record with order > `order` (for "newer than" cursors). */
   upperBoundOf(group: string, order: number): number {
-    const list = this.get(group)
-    let lo = 0
-    let hi = list.length
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1
-      if (this.spec.order(list[mid]!) <= order) lo = mid + 1
-      else hi = mid
-    }
-    return lo
+    return this.#bound(group, order, true)
   }
 
   /** Index of the first record with order >= `order`. */
   lowerBoundOf(group: string, order: number): number {
+    return this.#bound(group, order, false)
+  }
+
+  #bound(group: string, order: number, strictlyAfter: boolean): number {
     const list = this.get(group)
     let lo = 0
     let hi = list.length
     while (lo < hi) {
       const mid = (lo + hi) >>> 1
-      if (this.spec.order(list[mid]!) < order) lo = mid + 1
+      const value = this.spec.order(list[mid]!)
+      if (value < order || (strictlyAfter && value === order)) lo = mid + 1
       else hi = mid
     }
     return lo
