@@ -61,9 +61,16 @@ export interface ThreadListFilter {
  * `roomThreads` index, so the cost is the number of threads, not of messages.
  */
 export function listThreads(core: Core, room: Room, user: User, filter: ThreadListFilter): Message[] {
-  const roots = core.db.messages.sorted('roomThreads', room._id)
+  let roots: readonly Message[] = core.db.messages.sorted('roomThreads', room._id)
   let unread: Set<string> | undefined
-  if (filter.type === 'unread') unread = new Set(core.subscription(room._id, user._id)?.tunread ?? [])
+  if (filter.type === 'unread') {
+    // `_id ∈ tunread`: look the few ids up instead of scanning every root (kept in `ts` order).
+    unread = new Set(core.subscription(room._id, user._id)?.tunread ?? [])
+    roots = [...unread]
+      .map((id) => core.db.messages.get(id))
+      .filter((m): m is Message => m !== undefined && m.rid === room._id && m.tcount !== undefined)
+      .sort((a, b) => a.ts.getTime() - b.ts.getTime() || (a._id < b._id ? -1 : 1))
+  }
   const needle = filter.text ? new RegExp(escapeRegExp(filter.text), 'i') : undefined
   const out: Message[] = []
   for (const m of roots) {

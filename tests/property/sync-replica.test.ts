@@ -2,13 +2,17 @@
  * Property: a client replica that starts from a snapshot (room history, threads list, thread
  * replies) and then only applies sync deltas — `chat.syncMessages` (lastUpdate or cursor mode,
  * random page sizes), `chat.syncThreadsList`, `chat.syncThreadMessages` — always equals a fresh
- * full read of the server, whatever random personas do in between (post, thread reply with or
- * without `tshow`, edit, react, delete replies/roots/plain messages, follow/unfollow) and however
- * the clock moves (often not at all: equal timestamps are the interesting case).
+ * full read of the server, whatever random personas (admin, demo, alice, bob) do in GENERAL and
+ * the demo–alice DM in between (post, thread reply with or without `tshow`, edit, react, star,
+ * pin, delete replies/roots/plain messages, follow/unfollow) and however the clock moves (often
+ * not at all: equal timestamps are the interesting case).
  *
- * Everything goes through HTTP (`setupServer` + `fetch`); the clock is frozen at the start and
- * only moved by `advance` steps. fast-check prints the seed and the shrunk sequence on failure;
- * replay with `FC_SEED=<seed> FC_PATH=<path>`; `FC_RUNS` changes the number of runs.
+ * Most runs start from the `empty` scenario (cheap to seed) with a random prefix of actions before
+ * the snapshot, so the snapshot itself holds threads, edits and deletions; a few start from the
+ * default scenario's seeded history. Everything goes through HTTP (`setupServer` + `fetch`); the
+ * clock is frozen at the start and only moved by `advance` steps. fast-check prints the seed and
+ * the shrunk sequence on failure; replay with `FC_SEED=<seed> FC_PATH=<path>`; `FC_RUNS` changes
+ * the number of runs of each property.
  */
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
@@ -28,6 +32,8 @@ type Step =
   | { kind: 'reply'; who: Persona; room: RoomKey; target: number; text: string; tshow: boolean }
   | { kind: 'edit'; who: 'author' | 'admin'; room: RoomKey; target: number; text: string }
   | { kind: 'react'; who: Persona; room: RoomKey; target: number; emoji: string }
+  | { kind: 'star'; who: Persona; room: RoomKey; target: number; star: boolean }
+  | { kind: 'pin'; who: Persona; room: RoomKey; target: number }
   | { kind: 'delete'; who: 'author' | 'admin'; room: RoomKey; target: number }
   | { kind: 'follow'; who: Persona; room: RoomKey; target: number; follow: boolean }
   | { kind: 'advance'; ms: number }
@@ -42,7 +48,14 @@ const syncMode: fc.Arbitrary<SyncMode> = fc.oneof(
   fc.constantFrom(1, 2, 3, 5, 20).map((count): SyncMode => ({ kind: 'cursor', count })),
 )
 
-function stepArb(withReactions: boolean): fc.Arbitrary<Step> {
+/** Optional endpoints of the model, used only once they are registered. */
+interface Features {
+  react: boolean
+  star: boolean
+  pin: boolean
+}
+
+function stepArb(features: Features): fc.Arbitrary<Step> {
   const steps: Array<fc.WeightedArbitrary<Step>> = [
     { weight: 3, arbitrary: fc.record({ kind: fc.constant('post' as const), who, room, text }) },
     { weight: 3, arbitrary: fc.record({ kind: fc.constant('reply' as const), who, room, target, text, tshow: fc.boolean() }) },
@@ -59,12 +72,16 @@ function stepArb(withReactions: boolean): fc.Arbitrary<Step> {
     // Comparing with a full read at every sync is the strongest check and the most expensive one.
     { weight: 3, arbitrary: fc.record({ kind: fc.constant('sync' as const), mode: syncMode, verify: fc.boolean() }) },
   ]
-  if (withReactions) {
+  if (features.react) {
     steps.push({
       weight: 2,
       arbitrary: fc.record({ kind: fc.constant('react' as const), who, room, target, emoji: fc.constantFrom(':+1:', ':tada:', 'smile') }),
     })
   }
+  // Stars are per user and normalised per viewer: the thread list's client-side normalisation matters.
+  if (features.star) steps.push({ weight: 1, arbitrary: fc.record({ kind: fc.constant('star' as const), who, room, target, star: fc.boolean() }) })
+  // A pin adds a `message_pinned` system message to the room (only admin may pin in GENERAL).
+  if (features.pin) steps.push({ weight: 1, arbitrary: fc.record({ kind: fc.constant('pin' as const), who, room, target }) })
   return fc.oneof(...steps)
 }
 
@@ -76,11 +93,11 @@ interface Scenario {
   finalMode: SyncMode
 }
 
-const scenarioArb = (withReactions: boolean, prefixLength: number): fc.Arbitrary<Scenario> =>
+const scenarioArb = (features: Features, prefixLength: number): fc.Arbitrary<Scenario> =>
   fc.record({
     viewer: fc.constantFrom<Persona>('demo', 'alice'),
-    prefix: fc.array(stepArb(withReactions).filter((s) => s.kind !== 'sync'), { maxLength: prefixLength, size: 'max' }),
-    steps: fc.array(stepArb(withReactions), { maxLength: 25, size: 'max' }),
+    prefix: fc.array(stepArb(features).filter((s) => s.kind !== 'sync'), { maxLength: prefixLength, size: 'max' }),
+    steps: fc.array(stepArb(features), { maxLength: 25, size: 'max' }),
     finalMode: syncMode,
   })
 
@@ -122,6 +139,18 @@ async function act(step: Step, rids: Record<RoomKey, string>): Promise<void> {
       const message = pickTarget(rids[step.room], step.target)
       if (!message) return
       res = await t.api('chat.react', { as: step.who, body: { messageId: message._id, emoji: step.emoji } })
+      break
+    }
+    case 'star': {
+      const message = pickTarget(rids[step.room], step.target)
+      if (!message) return
+      res = await t.api(step.star ? 'chat.starMessage' : 'chat.unStarMessage', { as: step.who, body: { messageId: message._id } })
+      break
+    }
+    case 'pin': {
+      const message = pickTarget(rids[step.room], step.target)
+      if (!message) return
+      res = await t.api('chat.pinMessage', { as: step.who, body: { messageId: message._id } })
       break
     }
     case 'delete': {
@@ -176,33 +205,42 @@ async function runScenario(options: RocketChatMockOptions, scenario: Scenario): 
 }
 
 const runs = (fallback: number) => (process.env.FC_RUNS ? Number(process.env.FC_RUNS) : fallback)
+/** Generous for CI, and it grows with `FC_RUNS` (a default-scenario run costs ~0.5 s on a busy machine). */
+const TIMEOUT = Math.max(120_000, runs(0) * 1_000)
 const replay = () => ({
   ...(process.env.FC_SEED ? { seed: Number(process.env.FC_SEED) } : {}),
   ...(process.env.FC_PATH ? { path: process.env.FC_PATH } : {}),
 })
 
-const withReactions = () => t.mock.routes().includes('POST /api/v1/chat.react')
+const features = (): Features => {
+  const routes = t.mock.routes()
+  return {
+    react: routes.includes('POST /api/v1/chat.react'),
+    star: routes.includes('POST /api/v1/chat.starMessage') && routes.includes('POST /api/v1/chat.unStarMessage'),
+    pin: routes.includes('POST /api/v1/chat.pinMessage'),
+  }
+}
 
 describe('sync replica (property)', () => {
   it('a replica fed only by sync deltas equals a fresh full read (default settings: deletions go to the trash)', async () => {
     await fc.assert(
-      fc.asyncProperty(scenarioArb(withReactions(), 10), (scenario) => runScenario({ scenario: 'empty' }, scenario)),
+      fc.asyncProperty(scenarioArb(features(), 10), (scenario) => runScenario({ scenario: 'empty' }, scenario)),
       { numRuns: runs(200), ...replay() },
     )
-  }, 120_000)
+  }, TIMEOUT)
 
   it('…with Message_ShowDeletedStatus + Message_KeepHistory (tombstones and hidden history copies)', async () => {
     const settings = { Message_ShowDeletedStatus: true, Message_KeepHistory: true }
     await fc.assert(
-      fc.asyncProperty(scenarioArb(withReactions(), 10), (scenario) => runScenario({ scenario: 'empty', settings }, scenario)),
+      fc.asyncProperty(scenarioArb(features(), 10), (scenario) => runScenario({ scenario: 'empty', settings }, scenario)),
       { numRuns: runs(60), ...replay() },
     )
-  }, 120_000)
+  }, TIMEOUT)
 
   it('…starting from the default scenario\'s seeded history (threads, reactions, stars)', async () => {
     await fc.assert(
-      fc.asyncProperty(scenarioArb(withReactions(), 0), (scenario) => runScenario({}, scenario)),
+      fc.asyncProperty(scenarioArb(features(), 0), (scenario) => runScenario({}, scenario)),
       { numRuns: runs(10), ...replay() },
     )
-  }, 120_000)
+  }, TIMEOUT)
 })
