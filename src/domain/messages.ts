@@ -1,6 +1,8 @@
 import type { Core } from '../core.js'
 import type { Message, Room, Subscription, User } from '../db/index.js'
+import { refreshDiscussionMetadata } from './discussions.js'
 import { parseText } from './parse.js'
+import { translateInto } from './translate.js'
 import { addSubscription, touchRoom, touchSubscription } from './rooms.js'
 import { userRefOf } from './users.js'
 
@@ -69,7 +71,19 @@ export function insertMessage(core: Core, room: Room, user: User, input: NewMess
     }
   })
   if (visibleInRoom && message.t === undefined) notifyMembers(core, targetRoom, message, user)
+  if (targetRoom.prid) refreshDiscussionMetadata(core, targetRoom)
+  if (message.t === undefined) autoTranslate(core, targetRoom, message, user)
   return message
+}
+
+/** Members who switched auto-translate on get new messages in their language (synchronously here). */
+function autoTranslate(core: Core, room: Room, message: Message, sender: User): void {
+  if (!core.setting('AutoTranslate_Enabled') || !message.msg) return
+  const languages = new Set<string>()
+  for (const sub of core.db.subscriptions.sorted('room', room._id)) {
+    if (sub.u._id !== sender._id && sub.autoTranslate && sub.autoTranslateLanguage) languages.add(sub.autoTranslateLanguage)
+  }
+  if (languages.size > 0) translateInto(core, message, [...languages])
 }
 
 /** md, mentions, channels and urls of a text, resolved against the database. */
