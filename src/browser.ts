@@ -13,6 +13,7 @@ export async function startRocketChatWorker(
   const { worker: startOptions, ...mockOptions } = options
   const mock = createRocketChatMock(mockOptions)
   const worker = setupWorker(...mock.handlers)
-  await worker.start({ onUnhandledRequest: 'warn', ...startOptions } as StartOptions)
+  // msw 3 names it onUnhandledFrame; msw 2.12 onUnhandledRequest (each ignores the other's key).
+  await worker.start({ onUnhandledFrame: 'warn', onUnhandledRequest: 'warn', ...startOptions } as StartOptions)
   return { mock, worker }
 }

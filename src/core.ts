@@ -15,8 +15,19 @@ export class Core {
   readonly parseCache = new Map<string, unknown>()
 
   constructor(options: { seed: number; clock?: Clock }) {
-    this.random = new Random(options.seed)
+    this.random = this.#newRandom(options.seed)
     this.clock = options.clock ?? new Clock()
+  }
+
+  /** Fresh random streams for `seed` (used when the database is seeded again). */
+  reseed(seed: number): void {
+    this.random = this.#newRandom(seed)
+  }
+
+  #newRandom(seed: number): Random {
+    const db = this.db
+    // Generated ids skip any id already in use (client-supplied ids, restored snapshots).
+    return new Random(seed, (id) => db.messages.has(id) || db.trash.has(id) || db.rooms.has(id) || db.subscriptions.has(id) || db.users.has(id))
   }
 
   now(): Date {

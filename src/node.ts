@@ -8,7 +8,8 @@ export { startHttpServer, type HttpServerOptions, type RunningHttpServer } from 
 
 /**
  * Node interception for tests: create a mock and a started `setupServer` with its handlers.
- * Unhandled requests are reported as warnings; pass `listen` to change that. For very long runs
+ * Unhandled requests get MSW's default (a warning); pass `listen` (`{ onUnhandledFrame: 'error' }`
+ * in msw 3, `onUnhandledRequest` in msw 2) to change that. For very long runs
  * prefer `installMockFetch` (see decisions/0002: msw 3.0.5's interception keeps every closed
  * connection alive; `installSocketHandleFix()` works around it).
  */

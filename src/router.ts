@@ -38,18 +38,29 @@ export class Router {
     return [...this.#routes.keys()]
   }
 
-  /** Answer a request, or `undefined` when it is not one of ours (MSW then tries other handlers). */
-  async handle(request: Request): Promise<Response | undefined> {
-    const url = new URL(request.url)
+  /** Whether a request is one of ours (the MSW predicate: anything else stays unhandled). */
+  matches(request: Request): boolean {
+    return this.#route(new URL(request.url), request.method) !== undefined
+  }
+
+  #route(url: URL, rawMethod: string): { endpoint: AnyEndpoint; method: string; path: string; routeKey: string } | undefined {
     let path = url.pathname
     if (this.basePath) {
       if (!path.startsWith(this.basePath)) return undefined
       path = path.slice(this.basePath.length)
     }
-    const method = request.method === 'HEAD' ? 'GET' : request.method
+    const method = rawMethod === 'HEAD' ? 'GET' : rawMethod
     const routeKey = `${method} ${path}`
     const endpoint = this.#routes.get(routeKey)
-    if (!endpoint) return undefined
+    return endpoint && { endpoint, method, path, routeKey }
+  }
+
+  /** Answer a request, or `undefined` when it is not one of ours (MSW then tries other handlers). */
+  async handle(request: Request): Promise<Response | undefined> {
+    const url = new URL(request.url)
+    const route = this.#route(url, request.method)
+    if (!route) return undefined
+    const { endpoint, method, path, routeKey } = route
 
     const started = performance.now()
     const controls = this.controls

@@ -2,7 +2,6 @@
  * Test harness: one MSW `setupServer` per test file, a fresh seeded mock per test, and an `api()`
  * helper that goes through the network layer (global `fetch` → MSW interception → handlers).
  */
-import { http } from 'msw'
 import { setupServer } from 'msw/node'
 import { afterAll, beforeAll, beforeEach } from 'vitest'
 import { createRocketChatMock, type RocketChatMock, type RocketChatMockOptions } from '../src/mock.js'
@@ -20,10 +19,6 @@ export const LOGGED_OUT = {
   status: 'error',
   message: 'You must be logged in to do this.',
 }
-
-const unknownApiRoute = http.all('*/api/*', ({ request }) => {
-  throw new Error(`No mock route for ${request.method} ${new URL(request.url).pathname}`)
-})
 
 export interface ApiOptions {
   method?: 'GET' | 'POST' | 'PUT' | 'DELETE' | 'HEAD'
@@ -52,7 +47,7 @@ export interface Harness {
   readonly mock: RocketChatMock
   /** Replace the current mock with one made from these options (seed 42 unless given). */
   use(options?: RocketChatMockOptions): RocketChatMock
-  /** Credentials of `username` for this test's mock (one login per user per mock). */
+  /** Credentials of `username` for this test's mock (cached; logs in again once the token is dead). */
   login(username: string): { userId: string; authToken: string }
   /** Call `/api/v1/<path>` (or `/api/...` when `path` starts with `/`) through `fetch`. */
   api(path: string, options?: ApiOptions): Promise<ApiResponse>
@@ -69,7 +64,7 @@ export interface Harness {
    * copies and (unless asked) without thread-only replies.
    */
   historyIds(rid: string, options?: { showThreadMessages?: boolean }): string[]
-  /** The demo–alice DM id (the two user ids sorted and concatenated). */
+  /** The 1:1 DM id of two users: their ids sorted and concatenated (`dmId('demo', 'alice')`). */
   dmId(a: string, b: string): string
 }
 
@@ -94,9 +89,7 @@ export function setup(defaults: RocketChatMockOptions = {}): Harness {
     use(options = {}) {
       mock = createRocketChatMock({ seed: 42, ...defaults, ...options })
       logins = new Map()
-      // The mock's handler matches every `/api/*` URL and lets unknown routes fall through to the
-      // network; in tests an unknown route is a bug in the test or a missing endpoint: fail loudly.
-      server.resetHandlers(...mock.handlers, unknownApiRoute)
+      server.resetHandlers(...mock.handlers)
       return mock
     },
     login(username) {
@@ -132,14 +125,12 @@ export function setup(defaults: RocketChatMockOptions = {}): Harness {
       const method = options.method ?? (options.body !== undefined ? 'POST' : 'GET')
       const response = await fetch(url, { method, headers, ...(body !== undefined ? { body } : {}) })
       const text = await response.text()
-      let parsed: unknown = text
-      if (text !== '') {
-        try {
-          parsed = JSON.parse(text)
-        } catch {
-          parsed = text
-        }
-      } else parsed = undefined
+      let parsed: unknown
+      try {
+        parsed = text === '' ? undefined : JSON.parse(text)
+      } catch {
+        parsed = text
+      }
       return { status: response.status, body: parsed, headers: response.headers }
     },
     async send(username, message) {
@@ -177,6 +168,7 @@ export function setup(defaults: RocketChatMockOptions = {}): Harness {
     },
   }
 
+  // An unknown route (or any other request) is a bug in the test: fetch rejects, loudly.
   beforeAll(() => server.listen({ onUnhandledFrame: 'error' }))
   beforeEach(() => {
     harness.use()

@@ -61,7 +61,7 @@ describe('rocketchat-msw/node', () => {
 
   it('startRocketChatServer intercepts fetch with setupServer, and the socket fix leaves it working', async () => {
     const uninstall = installSocketHandleFix()
-    const { mock, close } = startRocketChatServer({ seed: 42, scenario: 'empty', listen: { onUnhandledRequest: 'bypass' } as never })
+    const { mock, close } = startRocketChatServer({ seed: 42, scenario: 'empty', listen: { onUnhandledFrame: 'bypass' } })
     try {
       const { userId, authToken } = mock.login('bob')
       for (let i = 0; i < 3; i++) {
@@ -83,5 +83,27 @@ describe('rocketchat-msw/node', () => {
     } finally {
       server.close()
     }
+  })
+})
+
+describe('requests the mock does not serve', () => {
+  it('stay unhandled, so MSW reports them (onUnhandledFrame: error)', async () => {
+    const mock = createRocketChatMock({ seed: 42, scenario: 'empty' })
+    const server = setupServer(...mock.handlers)
+    server.listen({ onUnhandledFrame: 'error' })
+    try {
+      await expect(fetch('http://localhost:3000/api/v1/users.list')).rejects.toThrow()
+      expect((await fetch('http://localhost:3000/api/info')).status).toBe(200)
+    } finally {
+      server.close()
+    }
+  })
+
+  it('with a baseUrl, only that origin and path prefix are served', async () => {
+    const mock = createRocketChatMock({ seed: 42, scenario: 'empty', baseUrl: 'https://chat.example.com/rc' })
+    const f = createMockFetch({ handlers: mock.handlers, onUnhandledRequest: 'error' })
+    expect((await f('https://chat.example.com/rc/api/info')).status).toBe(200)
+    await expect(f('https://chat.example.com/api/info')).rejects.toThrow('fetch failed')
+    await expect(f('https://other.example.com/rc/api/info')).rejects.toThrow('fetch failed')
   })
 })

@@ -14,7 +14,7 @@ const dump = (mock: ReturnType<typeof createRocketChatMock>) =>
 
 describe('snapshot / restore', () => {
   const server = setupServer()
-  beforeAll(() => server.listen({ onUnhandledRequest: 'error' } as never))
+  beforeAll(() => server.listen({ onUnhandledFrame: 'error' }))
   afterAll(() => server.close())
 
   it('round-trips the whole database through JSON, including writes made over HTTP', async () => {
@@ -55,5 +55,30 @@ describe('snapshot / restore', () => {
     delete missing.collections.messages
     expect(() => mock.restore(missing)).toThrow(/messages/)
     expect(dump(mock)).toBe(before)
+  })
+
+  it('a page that restores a saved state and posts again gets new ids (no duplicate _id)', async () => {
+    const first = createRocketChatMock({ seed: 42 })
+    server.resetHandlers(...first.handlers)
+    const demo = first.login('demo')
+    const post = async (text: string) => {
+      const res = await fetch('http://localhost:3000/api/v1/chat.postMessage', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'X-User-Id': demo.userId, 'X-Auth-Token': demo.authToken },
+        body: JSON.stringify({ roomId: 'GENERAL', text }),
+      })
+      expect(res.status).toBe(200)
+      return ((await res.json()) as { message: { _id: string } }).message._id
+    }
+    const before = await post('before the reload')
+    const saved = JSON.parse(JSON.stringify(first.snapshot()))
+    // "Reload": a new mock from the same seed (its id stream is where the first one started) restores the state.
+    const reloaded = createRocketChatMock({ seed: 42 })
+    reloaded.restore(saved)
+    server.resetHandlers(...reloaded.handlers)
+    const after = await post('after the reload')
+    expect(after).not.toBe(before)
+    expect(reloaded.db.messages.get(before)?.msg).toBe('before the reload')
+    expect(reloaded.db.messages.get(after)?.msg).toBe('after the reload')
   })
 })

@@ -134,9 +134,9 @@ function onThreadReply(core: Core, room: Room, root: Message, reply: Message, se
       s.lr = reply.ts
       if (isSender) return
       s.alert = true
-      s.tunread = unique([...(s.tunread ?? []), root._id])
-      if (mentioned.includes(uid)) s.tunreadUser = unique([...(s.tunreadUser ?? []), root._id])
-      if (group) s.tunreadGroup = unique([...(s.tunreadGroup ?? []), root._id])
+      addToSet((s.tunread ??= []), root._id)
+      if (mentioned.includes(uid)) addToSet((s.tunreadUser ??= []), root._id)
+      if (group) addToSet((s.tunreadGroup ??= []), root._id)
     })
   }
 }
@@ -303,6 +303,11 @@ export function joinChannel(core: Core, room: Room, user: User): Subscription {
   touchRoom(core, room, (r) => (r.usersCount += 1))
   insertMessage(core, room, user, { msg: user.username, t: 'uj', extra: { groupable: false } })
   return sub
+}
+
+/** Mongo's `$addToSet` on a stored array (in place: the record is being patched). */
+function addToSet(list: string[], id: string): void {
+  if (!list.includes(id)) list.push(id)
 }
 
 function unique(ids: string[]): string[] {

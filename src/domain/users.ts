@@ -41,8 +41,20 @@ export function hashPassword(password: string): string {
   return bytesToHex(sha256(utf8ToBytes(password)))
 }
 
+/** Recent token → hash results: every authenticated request hashes its token. */
+const tokenHashes = new Map<string, string>()
+
 /** Tokens are stored as the server stores them: base64(sha256(token)). */
 export function hashToken(token: string): string {
+  const cached = tokenHashes.get(token)
+  if (cached !== undefined) return cached
+  const hashed = computeTokenHash(token)
+  if (tokenHashes.size >= 1024) tokenHashes.delete(tokenHashes.keys().next().value!)
+  tokenHashes.set(token, hashed)
+  return hashed
+}
+
+function computeTokenHash(token: string): string {
   const digest = sha256(utf8ToBytes(token))
   let binary = ''
   for (const byte of digest) binary += String.fromCharCode(byte)

@@ -1,13 +1,17 @@
 import type { Core } from '../core.js'
 import type { Message, User } from '../db/index.js'
+import { toWire, type Wire } from './wire.js'
+
+/** A message as it goes over the wire (dates as ISO strings). */
+export type WireMessage = Wire<Message>
 
 /**
  * `normalizeMessagesForUser`: a message as the caller sees it. `starred` keeps only the
  * caller's own entry; with `UI_Use_Real_Name` names are refreshed and reactions get `names`.
  * Records are never mutated: a shallow copy is returned.
  */
-export function normalizeMessage(core: Core, message: Message, viewer: User): Message {
-  const out: Message = { ...message }
+export function normalizeMessage(core: Core, message: Message, viewer: User): WireMessage {
+  const out = toWire(message)
   if (message.starred) out.starred = message.starred.filter((s) => s._id === viewer._id)
   if (core.setting('UI_Use_Real_Name')) {
     const author = core.db.users.get(message.u._id)
@@ -25,8 +29,8 @@ export function normalizeMessage(core: Core, message: Message, viewer: User): Me
 }
 
 /** Messages as stored (endpoints the server does not normalise), minus the `e2e` field. */
-export function rawMessage(message: Message): Message {
-  if (!('e2e' in message)) return message
-  const { e2e: _e2e, ...rest } = message as Message & { e2e?: unknown }
-  return rest as Message
+export function rawMessage(message: Message): WireMessage {
+  const out = toWire(message)
+  delete (out as { e2e?: unknown }).e2e
+  return out
 }

@@ -267,6 +267,14 @@ describe('POST /api/v1/chat.postMessage', () => {
       expect(t.message(retro._id)!.tcount).toBe(5)
     })
 
+    it("refuses a reply whose root is in a room the caller cannot access (the root's room wins)", async () => {
+      const aliceBob = t.mock.db.messages.sorted('room', t.dmId('alice', 'bob'))[0]!
+      const res = await post('demo', { roomId: 'GENERAL', tmid: aliceBob._id, text: 'sneaky' })
+      expect(res.status).toBe(400)
+      expect(res.body).toStrictEqual({ success: false, error: 'error-not-allowed' })
+      expect(t.message(aliceBob._id)!.tcount).toBeUndefined()
+    })
+
     it('refuses a reply when threads are disabled', async () => {
       t.use({ settings: { Threads_enabled: false } })
       const retro = t.messageByText(DEFAULT_TEXTS.retro)

@@ -6,7 +6,8 @@ import { type ApiOptions, json, LOGGED_OUT, NOW, setup } from '../../helpers.js'
 const t = setup()
 const ids = (body: { messages: Array<{ _id: string }> }) => body.messages.map((m) => m._id)
 
-describe.each(['dm.history', 'im.history'])('GET /api/v1/%s', (endpoint) => {
+describe('GET /api/v1/dm.history', () => {
+  const endpoint = 'dm.history'
   const history = (as: string, query: ApiOptions['query']) => t.api(endpoint, { as, query })
 
   it("returns the demo–alice DM newest first, without thread-only replies, as stored", async () => {
@@ -183,11 +184,24 @@ describe('dm.history pagination on a large DM', () => {
     expect(res.body.messages).toHaveLength(50)
   })
 
-  it('im.history answers exactly what dm.history answers', async () => {
+})
+
+describe('GET /api/v1/im.history', () => {
+  it('answers exactly what dm.history answers, errors included', async () => {
     const dm = t.dmId('demo', 'alice')
-    const query = { roomId: dm, count: 7, offset: 3, showThreadMessages: 'true' }
-    const a = await t.api('dm.history', { as: 'alice', query })
-    const b = await t.api('im.history', { as: 'alice', query })
-    expect(b.body).toStrictEqual(a.body)
+    const cases: Array<{ as?: string; query: ApiOptions['query'] }> = [
+      { as: 'alice', query: { roomId: dm, count: 7, offset: 3, showThreadMessages: 'true' } },
+      { as: 'demo', query: { roomId: '@alice', unreads: 'true', count: 2 } },
+      { as: 'demo', query: { roomId: t.dmId('alice', 'bob') } },
+      { as: 'demo', query: { roomId: 'GENERAL' } },
+      { as: 'demo', query: { roomId: dm, sort: 'x' } },
+      { as: 'demo', query: {} },
+      { query: { roomId: dm } },
+    ]
+    for (const { as, query } of cases) {
+      const a = await t.api('dm.history', { ...(as ? { as } : {}), query })
+      const b = await t.api('im.history', { ...(as ? { as } : {}), query })
+      expect({ status: b.status, body: b.body }, JSON.stringify(query)).toStrictEqual({ status: a.status, body: a.body })
+    }
   })
 })

@@ -6,7 +6,8 @@ import { type ApiOptions, json, LOGGED_OUT, NOW, setup } from '../../helpers.js'
 const t = setup()
 const ids = (body: { messages: Array<{ _id: string }> }) => body.messages.map((m) => m._id)
 
-describe.each(['dm.messages', 'im.messages'])('GET /api/v1/%s', (endpoint) => {
+describe('GET /api/v1/dm.messages', () => {
+  const endpoint = 'dm.messages'
   const list = (as: string, query: ApiOptions['query']) => t.api(endpoint, { as, query })
 
   it('lists every message of the DM (thread replies included), newest first, with count/offset/total', async () => {
@@ -133,6 +134,27 @@ describe.each(['dm.messages', 'im.messages'])('GET /api/v1/%s', (endpoint) => {
       const res = await t.api(endpoint, { ...(as ? { as } : {}), query: { username: 'alice' } })
       expect(res.status).toBe(401)
       expect(res.body).toStrictEqual(LOGGED_OUT)
+    }
+  })
+})
+
+describe('GET /api/v1/im.messages', () => {
+  it('answers exactly what dm.messages answers, errors included', async () => {
+    const dm = t.dmId('demo', 'alice')
+    const cases: Array<{ as?: string; query: ApiOptions['query'] }> = [
+      { as: 'alice', query: { roomId: dm, count: 5, offset: 2 } },
+      { as: 'demo', query: { username: 'alice', sort: '{"ts":1}', count: 3 } },
+      { as: 'demo', query: { roomId: dm, pinned: 'true' } },
+      { as: 'demo', query: { roomId: t.dmId('alice', 'bob') } },
+      { as: 'demo', query: { roomId: 'GENERAL' } },
+      { as: 'demo', query: {} },
+      { as: 'demo', query: { roomId: dm, count: 'x' } },
+      { query: { roomId: dm } },
+    ]
+    for (const { as, query } of cases) {
+      const a = await t.api('dm.messages', { ...(as ? { as } : {}), query })
+      const b = await t.api('im.messages', { ...(as ? { as } : {}), query })
+      expect({ status: b.status, body: b.body }, JSON.stringify(query)).toStrictEqual({ status: a.status, body: a.body })
     }
   })
 })

@@ -46,6 +46,23 @@ describe('GET /api/v1/rooms.info', () => {
     expect(res.body.room).toMatchObject({ t: 'p', name: 'leadership', topic: 'Private: admin and alice only', usersCount: 2 })
   })
 
+  it('adds the parent of a discussion, which inherits the parent room\'s access', async () => {
+    const discussions = t.mock.db.rooms.all().filter((r) => r.prid !== undefined)
+    const inGeneral = discussions.find((r) => r.prid === 'GENERAL')!
+    const inLeadership = discussions.find((r) => r.prid === t.room('leadership')._id)!
+    expect(inGeneral).toBeDefined()
+    expect(inLeadership).toBeDefined()
+    const res = await t.api('rooms.info', { as: 'demo', query: { roomId: inGeneral._id } })
+    expect(res.status).toBe(200)
+    expect(Object.keys(res.body)).toStrictEqual(['room', 'parent', 'success'])
+    expect(res.body.room).toMatchObject({ _id: inGeneral._id, prid: 'GENERAL', t: 'c' })
+    expect(res.body.parent).toStrictEqual({ _id: 'GENERAL', name: 'general', fname: 'general', t: 'c' })
+    const asAlice = await t.api('rooms.info', { as: 'alice', query: { roomId: inLeadership._id } })
+    expect(asAlice.body.parent).toStrictEqual({ _id: t.room('leadership')._id, name: 'leadership', fname: 'leadership', t: 'p' })
+    const asDemo = await t.api('rooms.info', { as: 'demo', query: { roomId: inLeadership._id } })
+    expect(asDemo.body).toStrictEqual(errors.roomInfoNotAllowed().body)
+  })
+
   it.each([
     ['the private group', () => ({ roomName: 'leadership' })],
     ['the private group by id', () => ({ roomId: t.room('leadership')._id })],

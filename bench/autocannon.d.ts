@@ -1,0 +1,48 @@
+/** The part of autocannon's programmatic API the benchmarks use (the package ships no types). */
+declare module 'autocannon' {
+  export interface Histogram {
+    average: number
+    mean: number
+    stddev: number
+    min: number
+    max: number
+    /** Sum of all samples (for `requests`: completed requests). */
+    total: number
+    p50: number
+    p90: number
+    p99: number
+    sent?: number
+  }
+
+  export interface Result {
+    /** Seconds. */
+    duration: number
+    requests: Histogram
+    latency: Histogram
+    throughput: Histogram
+    errors: number
+    timeouts: number
+    non2xx: number
+    '2xx': number
+  }
+
+  export interface Options {
+    url: string
+    connections?: number
+    /** Seconds. */
+    duration?: number
+    amount?: number
+    method?: string
+    headers?: Record<string, string>
+    body?: string
+    pipelining?: number
+    timeout?: number
+  }
+
+  export interface Instance extends Promise<Result> {
+    stop(): void
+  }
+
+  function autocannon(options: Options): Instance
+  export default autocannon
+}

@@ -1,0 +1,120 @@
+/**
+ * End-to-end run of the BUILT playground in a real, headless Chromium (playwright-core).
+ *
+ *   npm run test:e2e            # builds playground/dist, then runs this
+ *   CHROMIUM_PATH=/path/to/chrome npm run test:e2e
+ *
+ * Serves playground/dist from a plain node:http static server on loopback, opens it in a fresh
+ * browser profile (a temporary user-data dir), plays the scenario in playground.e2e.ts and saves
+ * docs/playground.png. On failure: a screenshot in test-results/ and exit code 1.
+ */
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { delimiter, dirname, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { chromium, type BrowserContext, type Page } from 'playwright-core'
+import { playgroundScenario } from './playground.e2e.js'
+import { serveStatic } from './static-server.js'
+
+const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
+const dist = join(repo, 'playground/dist')
+const screenshot = join(repo, 'docs/playground.png')
+const failures = join(repo, 'test-results')
+const executablePath = process.env.CHROMIUM_PATH ?? findChromium()
+const OVERALL_TIMEOUT_MS = Number(process.env.E2E_TIMEOUT_MS ?? 240_000)
+
+async function main(): Promise<number> {
+  if (!existsSync(join(dist, 'index.html')) || !existsSync(join(dist, 'mockServiceWorker.js'))) {
+    console.error(`No built playground in ${dist} (index.html and mockServiceWorker.js): run \`npm run playground:build\` (npm run test:e2e does).`)
+    return 1
+  }
+  if (!existsSync(executablePath)) {
+    console.error(`No Chromium at ${executablePath}: install it (apt-get install -y chromium) or set CHROMIUM_PATH.`)
+    return 1
+  }
+
+  const server = await serveStatic(dist)
+  const profile = mkdtempSync(join(tmpdir(), 'rocketchat-msw-e2e-'))
+  let context: BrowserContext | undefined
+  const consoleMessages: Array<{ type: string; text: string }> = []
+  const pageErrors: string[] = []
+  const results: Array<{ name: string; ok: boolean; ms: number; error?: string }> = []
+  const started = Date.now()
+  console.log(`e2e: serving ${dist} at ${server.url}; chromium ${executablePath}`)
+
+  try {
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath,
+      headless: true,
+      viewport: { width: 1440, height: 900 },
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    })
+    context.setDefaultTimeout(15_000)
+    const ctx = context
+    const watch = (page: Page) => {
+      page.on('console', (m) => {
+        consoleMessages.push({ type: m.type(), text: m.text() })
+        if (m.type() === 'error' || (m.type() === 'warning' && !m.text().includes('no.such.endpoint'))) console.log(`    [console.${m.type()}] ${m.text()}`)
+      })
+      page.on('pageerror', (error) => {
+        pageErrors.push(error.stack ?? error.message)
+        console.log(`    [pageerror] ${error.message}`)
+      })
+    }
+    const step = async (name: string, run: () => Promise<void>) => {
+      const t0 = Date.now()
+      try {
+        await run()
+        results.push({ name, ok: true, ms: Date.now() - t0 })
+        console.log(`  ✓ ${name} (${Date.now() - t0} ms)`)
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error)
+        results.push({ name, ok: false, ms: Date.now() - t0, error: message })
+        console.log(`  ✗ ${name}\n      ${message.split('\n').join('\n      ')}`)
+        mkdirSync(failures, { recursive: true })
+        for (const [i, page] of ctx.pages().entries()) {
+          await page.screenshot({ path: join(failures, `failure-tab${i + 1}.png`) }).catch(() => undefined)
+          const state = await page
+            .evaluate(() => JSON.stringify((window as unknown as { playground?: { runtime: { status(): unknown } } }).playground?.runtime.status()))
+            .catch((e: unknown) => String(e))
+          console.log(`      tab ${i + 1}: ${page.url()} persistence ${state}`)
+        }
+        throw error
+      }
+    }
+    await withTimeout(playgroundScenario({ context, url: server.url, screenshot, step, watch, consoleMessages }), OVERALL_TIMEOUT_MS)
+  } catch (error) {
+    if (!results.some((r) => !r.ok)) console.log(`  ✗ ${error instanceof Error ? error.stack ?? error.message : String(error)}`)
+  } finally {
+    await context?.close().catch(() => undefined)
+    await server.close()
+    rmSync(profile, { recursive: true, force: true })
+  }
+
+  const failed = results.filter((r) => !r.ok).length
+  const ok = results.length > 0 && failed === 0 && !results.some((r) => !r.ok) && pageErrors.length === 0
+  if (pageErrors.length) console.log(`\n  uncaught errors in the page:\n    ${pageErrors.join('\n    ')}`)
+  console.log(`\ne2e: ${results.filter((r) => r.ok).length} passed, ${failed} failed, ${pageErrors.length} page errors in ${((Date.now() - started) / 1000).toFixed(1)} s`)
+  if (ok) console.log(`e2e: screenshot ${screenshot}`)
+  else if (failed) console.log(`e2e: failure screenshots in ${failures}`)
+  return ok ? 0 : 1
+}
+
+/** `/usr/bin/chromium` (Debian), else the first `chromium` / `chromium-browser` on the PATH. */
+function findChromium(): string {
+  if (existsSync('/usr/bin/chromium')) return '/usr/bin/chromium'
+  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
+    for (const name of ['chromium', 'chromium-browser']) if (dir && existsSync(join(dir, name))) return join(dir, name)
+  }
+  return '/usr/bin/chromium'
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined
+  return Promise.race([
+    promise,
+    new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`e2e run exceeded ${ms / 1000} s`)), ms))),
+  ]).finally(() => clearTimeout(timer))
+}
+
+process.exitCode = await main()
