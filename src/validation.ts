@@ -9,13 +9,29 @@ import { ApiError } from './errors.js'
 export function validate<T>(schema: z.ZodType<T>, input: unknown, where: 'body' | 'query'): T {
   const result = schema.safeParse(input)
   if (result.success) return result.data
-  throw ApiError.invalidParams(describe(result.error.issues, input), where)
+  throw ApiError.invalidParams(describe(schema, result.error.issues, input), where)
 }
 
-function describe(issues: readonly z.core.$ZodIssue[], input: unknown): string {
+/**
+ * ajv stops at the first error of a schema (`allErrors: false`), and a `oneOf` reports the first
+ * error of every branch before its own line. Zod may report a union through one branch only, so
+ * a union at the top is re-checked branch by branch.
+ */
+function describe(schema: z.ZodType, issues: readonly z.core.$ZodIssue[], input: unknown): string {
+  if (schema instanceof z.ZodUnion) {
+    const lines = (schema.options as z.ZodType[]).map((option) => {
+      const result = option.safeParse(input)
+      return result.success ? '' : first(result.error.issues, input)
+    })
+    return [...lines.filter(Boolean), 'must match exactly one schema in oneOf'].join('\n')
+  }
+  return first(issues, input) || 'must be object'
+}
+
+/** The error ajv would report first: a missing property, then an extra one, then the rest. */
+function first(issues: readonly z.core.$ZodIssue[], input: unknown): string {
   const ranked = [...issues].sort((a, b) => rank(a, input) - rank(b, input))
-  const first = ranked[0]
-  return first ? message(first, input) : 'must be object'
+  return ranked[0] ? message(ranked[0], input) : ''
 }
 
 function rank(issue: z.core.$ZodIssue, input: unknown): number {
@@ -24,11 +40,12 @@ function rank(issue: z.core.$ZodIssue, input: unknown): number {
   return 2
 }
 
+/** An issue about a key its parent object does not have: ajv's `required`. */
 function isMissing(issue: z.core.$ZodIssue, input: unknown): boolean {
-  if (issue.code !== 'invalid_type' || issue.path.length === 0) return false
+  if (issue.path.length === 0) return false
   const parent = at(input, issue.path.slice(0, -1))
   const key = issue.path[issue.path.length - 1]
-  return parent !== null && typeof parent === 'object' && !Object.hasOwn(parent, key as PropertyKey)
+  return parent !== null && typeof parent === 'object' && !Array.isArray(parent) && !Object.hasOwn(parent, key as PropertyKey)
 }
 
 function at(input: unknown, path: readonly PropertyKey[]): unknown {
@@ -43,9 +60,9 @@ function at(input: unknown, path: readonly PropertyKey[]): unknown {
 const TYPE_NAMES: Record<string, string> = { int: 'integer', record: 'object', date: 'string', tuple: 'array' }
 
 function message(issue: z.core.$ZodIssue, input: unknown): string {
+  if (isMissing(issue, input)) return `must have required property '${String(issue.path[issue.path.length - 1])}'`
   switch (issue.code) {
     case 'invalid_type': {
-      if (isMissing(issue, input)) return `must have required property '${String(issue.path[issue.path.length - 1])}'`
       const expected = TYPE_NAMES[issue.expected] ?? issue.expected
       return `must be ${expected}`
     }
@@ -64,8 +81,9 @@ function message(issue: z.core.$ZodIssue, input: unknown): string {
     case 'invalid_format':
       return issue.format === 'datetime' ? 'must match format "iso-date-time"' : `must match format "${issue.format}"`
     case 'invalid_union': {
-      // ajv's oneOf: the first error of each branch, then the oneOf line.
-      const lines = issue.errors.map((branch) => (branch[0] ? message(branch[0], input) : '')).filter(Boolean)
+      // A nested oneOf: the first error of each branch (paths relative to the union), then its line.
+      const base = at(input, issue.path)
+      const lines = issue.errors.map((branch) => first(branch, base)).filter(Boolean)
       return [...lines, 'must match exactly one schema in oneOf'].join('\n')
     }
     default:

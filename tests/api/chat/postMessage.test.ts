@@ -395,8 +395,8 @@ describe('POST /api/v1/chat.postMessage', () => {
     })
 
     // ajv reports each oneOf branch's first error (required → additionalProperties → properties),
-    // then the oneOf line. The mock's zod→ajv rendering gets these cases wrong (src/validation.ts).
-    it.fails('refuses an empty body with one line per oneOf branch [validation.ts renders a missing union-typed key as its branch types]', async () => {
+    // then the oneOf line.
+    it('refuses an empty body with one line per oneOf branch', async () => {
       const res = await post('demo', {})
       expect(res.body).toStrictEqual({
         success: false,
@@ -405,7 +405,7 @@ describe('POST /api/v1/chat.postMessage', () => {
       })
     })
 
-    it.fails('refuses tmid in the channel form with both branch errors [zod union short-circuits to one branch]', async () => {
+    it('refuses tmid in the channel form with both branch errors', async () => {
       const res = await post('demo', { channel: '#general', tmid: 'x', text: 'y' })
       expect(res.body).toStrictEqual({
         success: false,
@@ -414,7 +414,7 @@ describe('POST /api/v1/chat.postMessage', () => {
       })
     })
 
-    it.fails('refuses a non-string text with both branch errors [validation.ts renders a missing union-typed key as its branch types]', async () => {
+    it('refuses a non-string text with both branch errors', async () => {
       const res = await post('demo', { roomId: 'GENERAL', text: { a: 1 } })
       expect(res.body).toStrictEqual({
         success: false,
