@@ -1,7 +1,7 @@
 /**
  * 3. Per-request cost inside one process: global `fetch` intercepted by msw's `setupServer`,
  * msw's `getResponse(handlers, request)` (no interception), and the package's own
- * `createMockFetch` (rocketchat-msw/node, built on getResponse), for three endpoints at 1k and
+ * `createMockFetch` (rocketchat-msw/node, built on getResponse), for five endpoints at 1k and
  * 100k messages. Each is set against a static msw handler answering the very same JSON (captured
  * from the mock first), so the difference is what the mock itself costs per request.
  */
@@ -35,6 +35,21 @@ function endpoints(mock: RocketChatMock): Endpoint[] {
   return [
     { name: 'GET dm.history (count 50)', method: 'GET', path: '/api/v1/dm.history', url: `${ORIGIN}/api/v1/dm.history?roomId=${dm._id}&count=50`, init: { headers: auth } },
     { name: 'GET chat.getMessage', method: 'GET', path: '/api/v1/chat.getMessage', url: `${ORIGIN}/api/v1/chat.getMessage?msgId=${msgId}`, init: { headers: auth } },
+    // A client catching up on a small delta (DELTA messages) in a room of any size: should stay flat.
+    {
+      name: `GET chat.syncMessages (lastUpdate, ${DELTA} new)`,
+      method: 'GET',
+      path: '/api/v1/chat.syncMessages',
+      url: `${ORIGIN}/api/v1/chat.syncMessages?roomId=${dm._id}&lastUpdate=${encodeURIComponent(SYNC_FROM)}`,
+      init: { headers: auth },
+    },
+    {
+      name: 'GET chat.getThreadsList (count 50)',
+      method: 'GET',
+      path: '/api/v1/chat.getThreadsList',
+      url: `${ORIGIN}/api/v1/chat.getThreadsList?rid=${dm._id}&count=50`,
+      init: { headers: auth },
+    },
     {
       name: 'POST chat.postMessage',
       method: 'POST',
@@ -78,8 +93,25 @@ interface Fixture {
   bytes: number[]
 }
 
+/** The sync delta: DELTA messages posted after SYNC_FROM, on a frozen clock. */
+const DELTA = 20
+const SYNC_FROM = '2026-03-01T00:00:00.000Z'
+
 async function fixture(size: number): Promise<Fixture> {
-  const mock = createRocketChatMock({ scenario: 'large', messages: size })
+  const mock = createRocketChatMock({ scenario: 'large', messages: size, now: SYNC_FROM })
+  const dm = mock.db.rooms.all().find((r) => r.t === 'd')!
+  const alice = mock.login('alice')
+  for (let i = 0; i < DELTA; i++) {
+    mock.clock.advance(1_000)
+    await getResponse(
+      mock.handlers,
+      new Request(`${ORIGIN}/api/v1/chat.sendMessage`, {
+        method: 'POST',
+        headers: { 'X-User-Id': alice.userId, 'X-Auth-Token': alice.authToken, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ message: { rid: dm._id, msg: `delta ${i}` } }),
+      }),
+    ).then(readAll)
+  }
   const list = endpoints(mock)
   const twins = []
   for (const endpoint of list) twins.push(await staticTwin(mock, endpoint))
@@ -138,6 +170,8 @@ export async function run({ quick, report }: BenchContext): Promise<void> {
   const server = setupServer()
   server.listen({ onUnhandledFrame: 'error' })
   let history100k: { mock: Stats; static: Stats } | undefined
+  /** Mock median through getResponse per endpoint and size: how each grows with the room. */
+  const growth = new Map<string, number[]>()
 
   for (const { size, mock, endpoints: list, statics, bytes } of fixtures) {
     const mockFetch = createMockFetch({ handlers: mock.handlers, onUnhandledRequest: 'error' })
@@ -170,6 +204,7 @@ export async function run({ quick, report }: BenchContext): Promise<void> {
         rows.push([`${endpoint.name} · ${path}`, bodySize, fmtMs(m.median), fmtMs(m.p95), fmtMs(s.median), fmtMs(s.p95), fmtRatio(m.median / s.median)])
       }
       if (size === big.size && i === 0) history100k = { mock: r['mock:setupServer'], static: r['static:setupServer'] }
+      growth.set(endpoint.name, [...(growth.get(endpoint.name) ?? []), r['mock:getResponse'].median])
     }
     report.table(['endpoint · path', 'body', 'mock median', 'mock p95', 'static median', 'static p95', 'mock ÷ static'], rows)
   }
@@ -184,6 +219,12 @@ export async function run({ quick, report }: BenchContext): Promise<void> {
       kind: 'max',
       text: '≤ 1.15×',
     })
+  }
+
+  // The sync and thread endpoints must not grow with the room when the delta is small.
+  for (const [name, [atSmall, atBig]] of growth) {
+    if (atSmall === undefined || atBig === undefined || !/sync|Threads/.test(name)) continue
+    report.target(`${name}: 100k ÷ 1k (getResponse)`, fmtRatio(atBig / atSmall), { value: atBig / atSmall, limit: 1.5, kind: 'max', text: '≤ 1.5×' })
   }
 
   // ---- heap retained per request by the mock's own layer (measured first, printed here) ----

@@ -3,7 +3,7 @@ import type { Core } from '../src/core.js'
 import type { Message, User } from '../src/db/index.js'
 import { canAccessRoom } from '../src/domain/access.js'
 import { isIsoDateTime, threadMessageChangesSince, threadRootChangesSince } from '../src/domain/sync.js'
-import { followMessage, listThreads, threadMessages, unfollowMessage } from '../src/domain/threads.js'
+import { followMessage, listThreadsPage, threadMessages, unfollowMessage } from '../src/domain/threads.js'
 import { defineEndpoint } from '../src/endpoint.js'
 import { errors } from '../src/errors.js'
 import { paginate, pagination } from '../src/pagination.js'
@@ -93,8 +93,7 @@ export const getThreadsList = defineEndpoint({
     // The endpoint's own filter keys win over the caller's `query`.
     const own = ['_hidden', 'msg', 'rid', 'tcount', ...(query.type === 'following' ? ['replies'] : []), ...(query.type === 'unread' ? ['_id'] : [])]
     const custom = queryPredicate(dropKeys(json.query, own), query.query)
-    const threads = listThreads(core, room, user, { type: query.type, text: query.text, custom, sort })
-    const { items, count, offset, total } = paginate(threads, page)
+    const { items, count, offset, total } = listThreadsPage(core, room, user, { type: query.type, text: query.text, custom, sort }, page)
     return {
       threads: items.map((m) => project(normalizeMessage(core, withoutE2e(m), user), json.fields)),
       count,

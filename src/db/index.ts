@@ -42,6 +42,12 @@ export function createDb() {
         thread: { group: (m) => m.tmid, order: (m) => m.ts.getTime() },
         /** A room's thread roots (messages with `tcount`) by `ts`. */
         roomThreads: { group: (m) => (m.tcount !== undefined ? m.rid : undefined), order: (m) => m.ts.getTime() },
+        /** The same roots by last reply (`tlm`), older roots first on a tie: `getThreadsList`'s order, reversed. */
+        roomThreadsByReply: {
+          group: (m) => (m.tcount !== undefined ? m.rid : undefined),
+          order: (m) => (m.tlm ? m.tlm.getTime() : -Infinity),
+          tie: (a, b) => a.ts.getTime() - b.ts.getTime() || (a._id < b._id ? -1 : a._id > b._id ? 1 : 0),
+        },
         /** A room's discussion starters (messages with `drid`) by `ts`. */
         roomDiscussions: { group: (m) => (m.drid !== undefined ? m.rid : undefined), order: (m) => m.ts.getTime() },
         /** A room's pinned messages by `ts`. */

@@ -12,6 +12,8 @@ export interface GroupSpec<T> {
   group(record: T): string | undefined
   /** The sort key inside the group (usually epoch ms). */
   order(record: T): number
+  /** Order of records with equal keys (must not change while a record is filed); default `_id`. */
+  tie?(a: T, b: T): number
 }
 
 export class SortedGroups<T extends Keyed> {
@@ -35,11 +37,11 @@ export class SortedGroups<T extends Keyed> {
     if (!list) this.#groups.set(group, (list = []))
     const order = this.spec.order(record)
     const last = list[list.length - 1]
-    if (!last || compare(this.spec.order(last), last._id, order, record._id) <= 0) {
+    if (!last || this.#compare(this.spec.order(last), last, order, record) <= 0) {
       list.push(record)
       return
     }
-    list.splice(this.#lowerBound(list, order, record._id), 0, record)
+    list.splice(this.#lowerBound(list, order, record), 0, record)
   }
 
   /** Remove a record filed under `group`/`order` (its values when it was inserted). */
@@ -47,24 +49,30 @@ export class SortedGroups<T extends Keyed> {
     if (group === undefined) return
     const list = this.#groups.get(group)
     if (!list) return
-    let i = this.#lowerBound(list, order, record._id)
+    let i = this.#lowerBound(list, order, record)
     if (list[i]?._id !== record._id) i = list.findIndex((r) => r._id === record._id)
     if (i < 0) return
     list.splice(i, 1)
     if (list.length === 0) this.#groups.delete(group)
   }
 
-  /** First index in `list` whose (order, id) is >= the given one. */
-  #lowerBound(list: readonly T[], order: number, id: string): number {
+  /** First index in `list` whose (order, tie) is >= that of `record` filed under `order`. */
+  #lowerBound(list: readonly T[], order: number, record: T): number {
     let lo = 0
     let hi = list.length
     while (lo < hi) {
       const mid = (lo + hi) >>> 1
       const r = list[mid]!
-      if (compare(this.spec.order(r), r._id, order, id) < 0) lo = mid + 1
+      if (this.#compare(this.spec.order(r), r, order, record) < 0) lo = mid + 1
       else hi = mid
     }
     return lo
+  }
+
+  #compare(orderA: number, a: T, orderB: number, b: T): number {
+    if (orderA !== orderB) return orderA < orderB ? -1 : 1
+    if (this.spec.tie) return this.spec.tie(a, b)
+    return a._id < b._id ? -1 : a._id > b._id ? 1 : 0
   }
 
   /** Index of the first record with order > `order` (for "newer than" cursors). */
@@ -96,8 +104,3 @@ export class SortedGroups<T extends Keyed> {
 }
 
 const EMPTY: readonly never[] = Object.freeze([])
-
-function compare(orderA: number, idA: string, orderB: number, idB: string): number {
-  if (orderA !== orderB) return orderA < orderB ? -1 : 1
-  return idA < idB ? -1 : idA > idB ? 1 : 0
-}

@@ -92,6 +92,34 @@ export function listThreads(core: Core, room: Room, user: User, filter: ThreadLi
   return out
 }
 
+/**
+ * One page of `listThreads`. Without a filter or a caller's sort (what clients ask for) it walks
+ * the `roomThreadsByReply` index from the newest reply, so the cost is the page, not every root.
+ */
+export function listThreadsPage(
+  core: Core,
+  room: Room,
+  user: User,
+  filter: ThreadListFilter,
+  page: { offset: number; count: number },
+): { items: Message[]; count: number; offset: number; total: number } {
+  if (filter.type || filter.text || filter.custom || filter.sort) {
+    const all = listThreads(core, room, user, filter)
+    const items = all.slice(page.offset, page.count === Infinity ? undefined : page.offset + page.count)
+    return { items, count: items.length, offset: page.offset, total: all.length }
+  }
+  const roots = core.db.messages.sorted('roomThreadsByReply', room._id)
+  const items: Message[] = []
+  let total = 0
+  for (let i = roots.length - 1; i >= 0; i--) {
+    const m = roots[i]!
+    if (m._hidden === true) continue
+    if (total >= page.offset && items.length < page.count) items.push(m)
+    total++
+  }
+  return { items, count: items.length, offset: page.offset, total }
+}
+
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 }
