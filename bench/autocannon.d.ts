@@ -26,6 +26,18 @@ declare module 'autocannon' {
     '2xx': number
   }
 
+  /** One request of a `requests` sequence; `setupRequest` may rewrite it from the connection's context. */
+  export interface RequestSpec {
+    method?: string
+    path?: string
+    headers?: Record<string, string>
+    body?: string
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    setupRequest?: (request: RequestSpec, context: any) => RequestSpec
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    onResponse?: (status: number, body: string, context: any, headers: Record<string, string>) => void
+  }
+
   export interface Options {
     url: string
     connections?: number
@@ -37,6 +49,9 @@ declare module 'autocannon' {
     body?: string
     pipelining?: number
     timeout?: number
+    /** A sequence every connection loops over (its context is reset at each restart). */
+    requests?: RequestSpec[]
+    initialContext?: Record<string, unknown>
   }
 
   export interface Instance extends Promise<Result> {

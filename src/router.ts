@@ -138,7 +138,9 @@ function faultBody(status: number): { success: false } & Record<string, unknown>
 
 /**
  * Body parsing as the server does it: JSON, or url-encoded form fields; anything unparseable
- * becomes `{}` (and then fails validation with the usual messages).
+ * becomes `{}` (and then fails validation with the usual messages). So does JSON nested deeper
+ * than MongoDB stores (100 levels): the server could never save it, and the mock, which keeps
+ * unknown message keys as sent, would fail to serialise it on every later read of the room.
  */
 async function readBody(request: Request): Promise<unknown> {
   const type = request.headers.get('content-type') ?? ''
@@ -153,8 +155,21 @@ async function readBody(request: Request): Promise<unknown> {
   if (!type.includes('json')) return {}
   try {
     const parsed: unknown = JSON.parse(text)
-    return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? parsed : {}
+    return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) && !nestedDeeperThan(parsed, MAX_BODY_DEPTH) ? parsed : {}
   } catch {
     return {}
   }
+}
+
+/** MongoDB's limit on nested documents and arrays ("no more than 100 levels of nesting"). */
+const MAX_BODY_DEPTH = 100
+
+/** Whether objects/arrays nest deeper than `max` levels (the value itself is level 1); iterative. */
+function nestedDeeperThan(value: object, max: number): boolean {
+  const stack: Array<{ node: object; depth: number }> = [{ node: value, depth: 1 }]
+  for (let item = stack.pop(); item; item = stack.pop()) {
+    if (item.depth > max) return true
+    for (const child of Object.values(item.node)) if (child !== null && typeof child === 'object') stack.push({ node: child, depth: item.depth + 1 })
+  }
+  return false
 }
