@@ -1,3 +1,4 @@
+import { clientRegex } from '../src/client-regex.js'
 import { z } from 'zod'
 import type { Core } from '../src/core.js'
 import type { Message, Room, Upload, User } from '../src/db/index.js'
@@ -75,19 +76,6 @@ function assertCanAccess(core: Core, room: Room | undefined, user: User): assert
 /** Sort a copy stably: the requested sort, else the route's default. */
 function sorted<T>(items: readonly T[], sort: Sort | undefined, fallback: Sort): T[] {
   return [...items].sort(compareBy(sort && sort.length > 0 ? sort : fallback))
-}
-
-/**
- * A Mongo `$regex` from client text. A pattern that does not compile fails the query, which the
- * server answers with a plain 400 `Regular expression is invalid: …` (the detail is the engine's).
- */
-function clientRegex(pattern: string): RegExp {
-  try {
-    return new RegExp(pattern, 'i')
-  } catch (error) {
-    const detail = error instanceof Error ? error.message.slice(error.message.lastIndexOf(': ') + 2) : 'invalid pattern'
-    throw errors.invalidSearchRegex(detail.charAt(0).toLowerCase() + detail.slice(1))
-  }
 }
 
 function escapeRegExp(text: string): string {
@@ -228,7 +216,7 @@ export const dmFiles = defineEndpoint({
     const json = parseJsonQuery(core, query)
     const { room } = findDirectMessageRoom(core, user, query.roomId ?? query.username)
     assertCanAccess(core, room, user)
-    const name = query.name ? clientRegex(query.name) : undefined
+    const name = query.name ? clientRegex(query.name, 'i') : undefined
     const custom = queryPredicate(json.query, query.query)
     const uploads = core.db.uploads.sorted('room', room._id).filter(
       (u) =>

@@ -1,3 +1,4 @@
+import { clientRegex, type ClientRegex } from '../src/client-regex.js'
 import { z } from 'zod'
 import type { Core } from '../src/core.js'
 import type { Message, User } from '../src/db/index.js'
@@ -110,7 +111,7 @@ interface TextSearch {
 interface ParsedSearch {
   predicates: Predicate[]
   sortDirection: 1 | -1
-  regex?: RegExp
+  regex?: ClientRegex
   text?: TextSearch
 }
 
@@ -200,14 +201,9 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 }
 
-function compileRegex(pattern: string, flags: string): RegExp {
-  // Mongo's `x` (extended) ignores whitespace in the pattern; JavaScript has no such flag.
-  const source = flags.includes('x') ? pattern.replace(/\s+/g, '') : pattern
-  try {
-    return new RegExp(source, [...new Set(flags.replace(/x/g, ''))].join(''))
-  } catch (error) {
-    throw errors.invalidSearchRegex(error instanceof Error ? error.message : String(error))
-  }
+function compileRegex(pattern: string, flags: string): ClientRegex {
+  // Mongo's `x` (extended) ignores whitespace in the pattern.
+  return clientRegex(flags.includes('x') ? pattern.replace(/\s+/g, '') : pattern, flags)
 }
 
 const CJK = /[\u3040-\u30ff\u3100-\u312f\u31a0-\u31bf\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/
@@ -348,7 +344,6 @@ export const search = defineEndpoint({
       if (m.t === 'rm' || m._hidden) return false
       if (!parsed.predicates.every((test) => test(m))) return false
       if (parsed.regex) {
-        parsed.regex.lastIndex = 0
         return parsed.regex.test(m.msg)
       }
       if (parsed.text) {

@@ -383,11 +383,25 @@ describe('the standalone server under hostile clients', () => {
     expect(res.status).toBe(200)
   })
 
-  // Known, not fixed yet: chat.search runs a client's `/regex/` (and dm.files its `name`) with
-  // JavaScript's backtracking engine, on the one event loop. `/(a+)+$/` against a message of 30
-  // `a`s, or `/.*.*x/` against one 5 000-character message, takes seconds to hours, and no other
-  // client is answered meanwhile (MongoDB stops such a match at PCRE's match limit instead).
-  it.todo('a catastrophic chat.search regex does not stall the server (needs a linear-time matcher or a match limit)')
+  // Client patterns run on RE2 (linear time): `/(a+)+$/` or `/.*.*x/` cannot stall the one event
+  // loop that answers every client (with JavaScript's engine they took seconds to hours).
+  it('a catastrophic regex in chat.search or dm.files does not stall the server', async () => {
+    const post = (msg: string) => api('chat.sendMessage', { as: 'demo', body: { message: { rid: 'GENERAL', msg } } })
+    expect((await post('a'.repeat(30) + '!')).status).toBe(200)
+    expect((await post('y'.repeat(4_900))).status).toBe(200)
+    for (const searchText of ['/(a+)+$/', '/.*.*.*§/', '/(x+x+)+y/i']) {
+      const started = performance.now()
+      const res = await api('chat.search', { as: 'demo', query: { roomId: 'GENERAL', searchText } })
+      expect(res.status, searchText).toBe(200)
+      expect(res.body.messages, searchText).toStrictEqual([])
+      expect(performance.now() - started, searchText).toBeLessThan(PROMPT_MS)
+    }
+    // And patterns still match what they should.
+    const hit = await api('chat.search', { as: 'demo', query: { roomId: 'GENERAL', searchText: '/^a{30}!$/' } })
+    expect(hit.body.messages.map((m: { msg: string }) => m.msg)).toStrictEqual(['a'.repeat(30) + '!'])
+    const files = await api('dm.files', { as: 'demo', query: { username: 'alice', name: '(a+)+$' } })
+    expect(files.status).toBe(200)
+  })
 
   it('keeps running, with nothing on stderr', async () => {
     expect(served.child.exitCode).toBe(null)

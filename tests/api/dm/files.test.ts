@@ -140,7 +140,7 @@ describe('GET /api/v1/dm.files', () => {
     it('a name that is not a valid pattern is a plain 400, never a 5xx', async () => {
       const res = await files('demo', { roomId: t.dmId('demo', 'alice'), name: '(' })
       expect(res.status).toBe(400)
-      expect(res.body).toStrictEqual({ success: false, error: 'Regular expression is invalid: unterminated group' })
+      expect(res.body).toStrictEqual({ success: false, error: 'Regular expression is invalid: missing closing ): `(?i)(`' })
     })
 
     it('an invalid sort', async () => {
