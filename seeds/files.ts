@@ -63,41 +63,25 @@ function shareFile(core: Core, room: Room, user: User, spec: FileSpec): void {
   const thumb = spec.identify ? insertThumbnail(core, room, user, upload) : undefined
   const ref = (u: Upload) => ({ _id: u._id, name: u.name, type: u.type, size: u.size, format: (u.extension as string | undefined) ?? '' })
   const link = fileLink(upload)
-  let attachment: Record<string, unknown>
-  if (spec.type.startsWith('image/')) {
-    attachment = {
-      title: upload.name,
-      type: 'file',
-      ...(spec.description ? { description: spec.description } : {}),
-      title_link: link,
-      title_link_download: true,
-      image_dimensions: spec.identify?.size,
-      image_url: thumb ? fileLink(thumb) : link,
-      image_type: thumb?.type ?? upload.type,
-      image_size: thumb?.size ?? upload.size,
-    }
-  } else if (spec.type.startsWith('audio/')) {
-    attachment = {
-      title: upload.name,
-      type: 'file',
-      ...(spec.description ? { description: spec.description } : {}),
-      title_link: link,
-      title_link_download: true,
-      audio_url: link,
-      audio_type: upload.type,
-      audio_size: upload.size,
-    }
-  } else {
-    attachment = {
-      title: upload.name,
-      type: 'file',
-      format: upload.extension,
-      ...(spec.description ? { description: spec.description } : {}),
-      title_link: link,
-      title_link_download: true,
-      size: upload.size,
-    }
+  // The fields every file attachment has, then the media-specific ones (as the server builds them).
+  const common = {
+    title: upload.name,
+    type: 'file',
+    ...(spec.description ? { description: spec.description } : {}),
+    title_link: link,
+    title_link_download: true,
   }
+  const attachment: Record<string, unknown> = spec.type.startsWith('image/')
+    ? {
+        ...common,
+        image_dimensions: spec.identify?.size,
+        image_url: thumb ? fileLink(thumb) : link,
+        image_type: thumb?.type ?? upload.type,
+        image_size: thumb?.size ?? upload.size,
+      }
+    : spec.type.startsWith('audio/')
+      ? { ...common, audio_url: link, audio_type: upload.type, audio_size: upload.size }
+      : { ...common, format: upload.extension, size: upload.size }
   insertMessage(core, room, user, {
     msg: '',
     extra: { file: ref(upload), files: thumb ? [ref(upload), ref(thumb)] : [ref(upload)], attachments: [attachment], groupable: false },

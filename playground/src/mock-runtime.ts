@@ -127,17 +127,22 @@ export async function startPlaygroundMock(options: PlaygroundMockOptions = {}): 
   }
 
   /** Restore the stored state if another tab saved one this tab has not seen yet. */
+  /** Restore the stored state if another tab saved a newer one, and tell the views. */
+  async function applyNewer(kind: ChangeKind): Promise<void> {
+    const stored = await store!.load()
+    if (!isStoredState(stored) || stored.rev <= status.rev) return
+    restore(stored.json)
+    status.rev = stored.rev
+    status.savedAt = stored.savedAt
+    status.bytes = stored.json.length
+    emitStatus()
+    remoteListeners.forEach((l) => l(kind))
+  }
+
   async function catchUp(): Promise<void> {
     if (!store) return
     try {
-      const stored = await store.load()
-      if (!isStoredState(stored) || stored.rev <= status.rev) return
-      restore(stored.json)
-      status.rev = stored.rev
-      status.savedAt = stored.savedAt
-      status.bytes = stored.json.length
-      emitStatus()
-      remoteListeners.forEach((l) => l('write'))
+      await applyNewer('write')
     } catch (error) {
       console.warn('[playground] could not restore the state another tab saved', error)
     }
@@ -272,14 +277,7 @@ export async function startPlaygroundMock(options: PlaygroundMockOptions = {}): 
       return
     }
     try {
-      const stored = await store!.load()
-      if (!isStoredState(stored) || stored.rev <= status.rev) return
-      restore(stored.json)
-      status.rev = stored.rev
-      status.savedAt = stored.savedAt
-      status.bytes = stored.json.length
-      emitStatus()
-      remoteListeners.forEach((l) => l(msg.kind))
+      await applyNewer(msg.kind)
     } catch (error) {
       console.warn('[playground] could not restore the state another tab saved', error)
     }
