@@ -11,14 +11,25 @@ import { serializeMe } from '../src/serialize/user.js'
 /** The server version the mock imitates (GET /api/info). */
 export const SERVER_VERSION = '8.6.0'
 
+/**
+ * `GET /api/info`: the version trimmed to major.minor; a caller with `view-statistics` (valid
+ * headers are honoured even though the route needs none) gets the full version and `info`.
+ */
 export const info = defineEndpoint({
   method: 'GET',
   path: '/api/info',
   auth: false,
-  handle: () => ({
-    version: SERVER_VERSION.split('.').slice(0, 2).join('.'),
-    minimumClientVersions: { desktop: '3.9.6', mobile: '4.39.0' },
-  }),
+  handle: ({ core, user }) => {
+    const minimumClientVersions = { desktop: '3.9.6', mobile: '4.39.0' }
+    if (!user || !core.hasPermission(user, 'view-statistics')) {
+      return { version: SERVER_VERSION.split('.').slice(0, 2).join('.'), minimumClientVersions }
+    }
+    return {
+      version: SERVER_VERSION,
+      info: { version: SERVER_VERSION, build: { nodeVersion: 'v22.16.0', platform: 'linux', arch: 'x64' }, marketplaceApiVersion: '1.60.0' },
+      minimumClientVersions,
+    }
+  },
 })
 
 const loginBody = z.looseObject({

@@ -33,5 +33,17 @@ describe('GET /api/info', () => {
     expect(res.body.version).toBe('8.6')
   })
 
-  it.todo('adds the full version and an `info` object for a caller with view-statistics (admin), as the real server does')
+  it('adds the full version and an `info` object for a caller with view-statistics (admin), as the real server does', async () => {
+    const res = await t.api('/api/info', { as: 'admin' })
+    expect(res.status).toBe(200)
+    expect(res.body).toStrictEqual({
+      version: '8.6.0',
+      info: { version: '8.6.0', build: { nodeVersion: 'v22.16.0', platform: 'linux', arch: 'x64' }, marketplaceApiVersion: '1.60.0' },
+      minimumClientVersions: { desktop: '3.9.6', mobile: '4.39.0' },
+      success: true,
+    })
+    // The permission decides, not the persona: grant it to users and demo sees the same.
+    t.mock.setPermission('view-statistics', ['admin', 'user'])
+    expect((await t.api('/api/info', { as: 'demo' })).body.version).toBe('8.6.0')
+  })
 })
