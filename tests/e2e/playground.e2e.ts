@@ -276,6 +276,9 @@ export async function playgroundScenario({ context, url, screenshot, step, watch
   })
 
   await step('a damaged saved state is replaced by a fresh seed, with a notice (never a blank page)', async () => {
+    // Let every tab finish saving first: a debounced save (or the save on unload) that lands after
+    // the damage below would overwrite it with a good state.
+    await persistenceSettled(context)
     await page.evaluate(
       () =>
         new Promise<void>((resolve, reject) => {
@@ -304,6 +307,28 @@ export async function playgroundScenario({ context, url, screenshot, step, watch
     await page.getByTestId('composer-input').press('Enter')
     await message(page, `Working on the fresh seed ${stamp}`).waitFor({ timeout: T })
   })
+}
+
+/** Every open tab's persistence is idle and its revision has not moved for a while. */
+async function persistenceSettled(context: BrowserContext): Promise<void> {
+  const read = async () =>
+    Promise.all(
+      context.pages().map((p) =>
+        p.evaluate(() => JSON.stringify((window as unknown as { playground?: { runtime: { status(): unknown } } }).playground?.runtime.status())),
+      ),
+    )
+  let previous = ''
+  let stableSince = Date.now()
+  await until(async () => {
+    const states = await read()
+    const now = JSON.stringify(states)
+    if (now !== previous || states.some((state) => state.includes('"saving":true'))) {
+      previous = now
+      stableSince = Date.now()
+      return false
+    }
+    return Date.now() - stableSince >= 1_000
+  }, 'every tab to finish saving')
 }
 
 // ---- tiny assertion helpers ------------------------------------------------------------------
