@@ -2,46 +2,11 @@
  * Over real HTTP: the built CLI (`node dist/cli.js serve`) as a child process, driven with
  * `fetch`. No MSW interception in this file. `npm test` builds `dist/` first.
  */
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process'
-import { existsSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { errors } from '../src/errors.js'
 import { DEFAULT_TEXTS } from '../seeds/default.js'
+import { serveCli as serve, type ServedCli as Served } from './cli.js'
 import { LOGGED_OUT } from './helpers.js'
-
-const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url))
-
-interface Served {
-  url: string
-  child: ChildProcessWithoutNullStreams
-  exit: Promise<{ code: number | null; signal: NodeJS.Signals | null }>
-  stderr: () => string
-}
-
-function serve(args: string[]): Promise<Served> {
-  if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` first (npm test does)`)
-  const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', ...args], { stdio: 'pipe' })
-  let stdout = ''
-  let stderr = ''
-  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })))
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no "listening on" line within 15 s; stderr: ${stderr}`)), 15_000)
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString()
-      const match = /listening on (http:\/\/\S+)/.exec(stdout)
-      if (match) {
-        clearTimeout(timer)
-        resolve({ url: match[1]!, child, exit, stderr: () => stderr })
-      }
-    })
-    void exit.then(({ code }) => {
-      clearTimeout(timer)
-      reject(new Error(`server exited with ${code} before listening; stderr: ${stderr}`))
-    })
-  })
-}
 
 async function call(base: string, path: string, init: { method?: string; body?: unknown; auth?: Credentials; headers?: Record<string, string> } = {}) {
   const headers: Record<string, string> = { ...init.headers }

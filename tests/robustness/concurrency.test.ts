@@ -17,7 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ApiOptions, ApiResponse } from '../helpers.js'
 import { setup } from '../helpers.js'
 import { canonical, Replica } from '../sync-helpers.js'
-import { httpApi, loginAll, serveCli, type ServedCli } from './cli.js'
+import { httpApi, loginAll, serveCli, type ServedCli } from '../cli.js'
 
 type Api = (path: string, options?: ApiOptions) => Promise<ApiResponse>
 const PERSONAS = ['admin', 'demo', 'alice', 'bob'] as const

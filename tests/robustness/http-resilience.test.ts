@@ -9,7 +9,7 @@
 import { request as httpRequest } from 'node:http'
 import { connect, type Socket } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { httpApi, loginAll, serveCli, type ServedCli } from './cli.js'
+import { httpApi, loginAll, serveCli, type ServedCli } from '../cli.js'
 
 /** A normal request must complete within this while hostile clients hang (generous for slow CI). */
 const PROMPT_MS = 1_000

@@ -1,13 +1,13 @@
 /**
  * The built CLI (`node dist/cli.js serve --port 0`) as a child process, for the robustness tests
- * that need the real standalone server, and a small HTTP client with the harness's `api()` shape.
+ * and HTTP tests that need the real standalone server, and a small HTTP client with the harness's `api()` shape.
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import type { ApiOptions, ApiResponse } from '../helpers.js'
+import type { ApiOptions, ApiResponse } from './helpers.js'
 
-const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url))
+const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url))
 
 export interface ServedCli {
   url: string
