@@ -5,7 +5,7 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import type { ApiOptions, ApiResponse } from './helpers.js'
+import { requestApi, type ApiOptions, type ApiResponse } from './helpers.js'
 
 const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url))
 
@@ -61,36 +61,12 @@ export function serveCli(args: string[] = []): Promise<ServedCli> {
  * persona logged in over HTTP with `loginAll`).
  */
 export function httpApi(base: string, logins: Record<string, { userId: string; authToken: string }>) {
-  return async (path: string, options: ApiOptions = {}): Promise<ApiResponse> => {
-    const url = new URL(path.startsWith('/') ? path : `/api/v1/${path}`, base)
-    for (const [key, value] of Object.entries(options.query ?? {})) {
-      if (value === undefined) continue
-      if (Array.isArray(value)) for (const v of value) url.searchParams.append(key, v)
-      else url.searchParams.set(key, String(value))
-    }
-    const headers = new Headers(options.headers)
-    if (options.as !== undefined) {
-      const credentials = typeof options.as === 'string' ? logins[options.as] : options.as
-      if (!credentials) throw new Error(`not logged in: ${String(options.as)}`)
-      headers.set('X-User-Id', credentials.userId)
-      headers.set('X-Auth-Token', credentials.authToken)
-    }
-    let body: string | undefined
-    if (options.body !== undefined) {
-      body = typeof options.body === 'string' ? options.body : JSON.stringify(options.body)
-      if (!headers.has('content-type')) headers.set('content-type', 'application/json')
-    }
-    const method = options.method ?? (body !== undefined ? 'POST' : 'GET')
-    const response = await fetch(url, { method, headers, ...(body !== undefined ? { body } : {}) })
-    const text = await response.text()
-    let parsed: unknown
-    try {
-      parsed = text === '' ? undefined : JSON.parse(text)
-    } catch {
-      parsed = text
-    }
-    return { status: response.status, body: parsed, headers: response.headers }
-  }
+  return (path: string, options: ApiOptions = {}): Promise<ApiResponse> =>
+    requestApi(base, path, options, (username) => {
+      const login = logins[username]
+      if (!login) throw new Error(`not logged in: ${username}`)
+      return login
+    })
 }
 
 /** Log the personas in over HTTP (password = username). */

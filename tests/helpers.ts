@@ -101,37 +101,8 @@ export function setup(defaults: RocketChatMockOptions = {}): Harness {
       }
       return credentials
     },
-    async api(path, options = {}) {
-      const url = new URL(path.startsWith('/') ? path : `/api/v1/${path}`, ORIGIN)
-      for (const [key, value] of Object.entries(options.query ?? {})) {
-        if (value === undefined) continue
-        if (Array.isArray(value)) for (const v of value) url.searchParams.append(key, v)
-        else url.searchParams.set(key, String(value))
-      }
-      const headers = new Headers(options.headers)
-      if (options.as !== undefined) {
-        const credentials = typeof options.as === 'string' ? harness.login(options.as) : options.as
-        headers.set('X-User-Id', credentials.userId)
-        headers.set('X-Auth-Token', credentials.authToken)
-      }
-      let body: string | undefined
-      if (options.body !== undefined) {
-        if (typeof options.body === 'string') body = options.body
-        else {
-          body = JSON.stringify(options.body)
-          if (!headers.has('content-type')) headers.set('content-type', 'application/json')
-        }
-      }
-      const method = options.method ?? (options.body !== undefined ? 'POST' : 'GET')
-      const response = await fetch(url, { method, headers, ...(body !== undefined ? { body } : {}) })
-      const text = await response.text()
-      let parsed: unknown
-      try {
-        parsed = text === '' ? undefined : JSON.parse(text)
-      } catch {
-        parsed = text
-      }
-      return { status: response.status, body: parsed, headers: response.headers }
+    api(path, options = {}) {
+      return requestApi(ORIGIN, path, options, (username) => harness.login(username))
     },
     async send(username, message) {
       const res = await harness.api('chat.sendMessage', { as: username, body: { message } })
@@ -180,4 +151,47 @@ export function setup(defaults: RocketChatMockOptions = {}): Harness {
 /** A JSON round trip: what a client sees of a stored record (Dates become ISO strings). */
 export function json<T>(value: T): unknown {
   return JSON.parse(JSON.stringify(value))
+}
+
+/**
+ * One `fetch` of `/api/v1/<path>` (or `/api/...`) against `base` with the harness's options:
+ * `query` values stringified (arrays repeat the key), `as` a persona (resolved by `credentials`)
+ * or explicit credentials, an object `body` sent as JSON. The body comes back parsed when it is JSON.
+ */
+export async function requestApi(
+  base: string,
+  path: string,
+  options: ApiOptions,
+  credentials: (username: string) => { userId: string; authToken: string },
+): Promise<ApiResponse> {
+  const url = new URL(path.startsWith('/') ? path : `/api/v1/${path}`, base)
+  for (const [key, value] of Object.entries(options.query ?? {})) {
+    if (value === undefined) continue
+    if (Array.isArray(value)) for (const v of value) url.searchParams.append(key, v)
+    else url.searchParams.set(key, String(value))
+  }
+  const headers = new Headers(options.headers)
+  if (options.as !== undefined) {
+    const login = typeof options.as === 'string' ? credentials(options.as) : options.as
+    headers.set('X-User-Id', login.userId)
+    headers.set('X-Auth-Token', login.authToken)
+  }
+  let body: string | undefined
+  if (options.body !== undefined) {
+    if (typeof options.body === 'string') body = options.body
+    else {
+      body = JSON.stringify(options.body)
+      if (!headers.has('content-type')) headers.set('content-type', 'application/json')
+    }
+  }
+  const method = options.method ?? (options.body !== undefined ? 'POST' : 'GET')
+  const response = await fetch(url, { method, headers, ...(body !== undefined ? { body } : {}) })
+  const text = await response.text()
+  let parsed: unknown
+  try {
+    parsed = text === '' ? undefined : JSON.parse(text)
+  } catch {
+    parsed = text
+  }
+  return { status: response.status, body: parsed, headers: response.headers }
 }
