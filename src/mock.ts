@@ -100,6 +100,7 @@ export function createRocketChatMock(options: RocketChatMockOptions = {}): Rocke
     ),
   ]
   const realtime = new DdpServer(() => core)
+  core.realtime = realtime
   const handlers = [...httpHandlers, ...realtimeHandlers(realtime, origin, basePath)]
 
   function seedDatabase(): void {

@@ -18,7 +18,8 @@ export function realtimeHandlers(server: DdpServer, origin: string | undefined, 
   const connect = (client: Parameters<Parameters<typeof raw.addEventListener<'connection'>>[1]>[0]['client'], framed: boolean) => {
     const base = {
       send: (text: string) => client.send(text),
-      close: (code?: number, reason?: string) => client.close(code === undefined || code === 1000 || (code >= 3000 && code <= 4999) ? code : 1000, reason),
+      // Deferred: a frame sent just before closing (`failed`) must reach the client first.
+      close: (code?: number, reason?: string) => setTimeout(() => client.close(code, reason), 0),
     }
     const session = server.connect(framed ? sockJsConnection(base) : base)
     if (framed) client.send('o')
