@@ -95,3 +95,6 @@ interface NodeSocketLike {
   once(event: 'close', listener: () => void): unknown
   _handle: { close(): void } | null
 }
+
+/** The standalone server's WebSocket upgrade for `/websocket`: `startHttpServer({ handle, upgrade: webSocketUpgrade(mock.realtime) })`. */
+export { webSocketUpgrade } from './realtime/transports/node-ws.js'

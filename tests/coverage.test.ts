@@ -8,7 +8,7 @@ import { LOGGED_OUT, setup } from './helpers.js'
 
 const t = setup()
 
-const PUBLIC = ['GET /api/info', 'POST /api/v1/login']
+const PUBLIC = ['GET /api/info', 'POST /api/v1/login', 'POST /api/v1/method.callAnon/:method']
 
 const ROUTES = [
   'GET /api/info',

@@ -46,7 +46,7 @@ export function realtimeSetup(transport: Transport, defaults: RocketChatMockOpti
   }
 
   beforeAll(() => {
-    if (transport === 'setupServer') msw.listen({ onUnhandledRequest: 'error' })
+    if (transport === 'setupServer') msw.listen({ onUnhandledFrame: 'error' })
   })
   afterEach(async () => {
     for (const s of sockets) s.close()

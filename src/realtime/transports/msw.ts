@@ -9,11 +9,7 @@ import { sockJsConnection, sockJsFrames } from './sockjs.js'
  * serve realtime with no extra line.
  */
 export function realtimeHandlers(server: DdpServer, origin: string | undefined, basePath: string): WebSocketHandler[] {
-  const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-  const host = origin === undefined ? 'wss?://[^/]+' : escaped(origin.replace(/^http/, 'ws'))
-  const prefix = escaped(basePath)
-  const raw = ws.link(new RegExp(`^${host}${prefix}/websocket(\\?.*)?$`))
-  const sockjs = ws.link(new RegExp(`^${host}${prefix}/sockjs/[^/]+/[^/]+/websocket(\\?.*)?$`))
+  const { raw, sockjs } = linksFor(origin, basePath)
 
   const connect = (client: Parameters<Parameters<typeof raw.addEventListener<'connection'>>[1]>[0]['client'], framed: boolean) => {
     const base = {
@@ -40,4 +36,30 @@ export function realtimeHandlers(server: DdpServer, origin: string | undefined, 
   const rawHandler = raw.addEventListener('connection', ({ client }) => connect(client, false))
   const sockHandler = sockjs.addEventListener('connection', ({ client }) => connect(client, true))
   return [rawHandler, sockHandler]
+}
+
+type Link = ReturnType<typeof ws.link>
+
+/**
+ * One pair of links per origin and path, for the whole process: every `ws.link` registers a
+ * listener on msw's shared BroadcastChannel that is never removed, so a link per mock would leak
+ * one per `createRocketChatMock()` (a test suite creates one per test). Each mock adds its own
+ * `connection` listener (a fresh handler) to the shared links.
+ */
+const links = new Map<string, { raw: Link; sockjs: Link }>()
+
+function linksFor(origin: string | undefined, basePath: string): { raw: Link; sockjs: Link } {
+  const key = `${origin ?? '*'}|${basePath}`
+  let pair = links.get(key)
+  if (!pair) {
+    const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+    const host = origin === undefined ? 'wss?://[^/]+' : escaped(origin.replace(/^http/, 'ws'))
+    const prefix = escaped(basePath)
+    pair = {
+      raw: ws.link(new RegExp(`^${host}${prefix}/websocket(\\?.*)?$`)),
+      sockjs: ws.link(new RegExp(`^${host}${prefix}/sockjs/[^/]+/[^/]+/websocket(\\?.*)?$`)),
+    }
+    links.set(key, pair)
+  }
+  return pair
 }
