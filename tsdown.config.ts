@@ -26,10 +26,7 @@ function writeThirdPartyLicenses(): void {
     const text = existsSync(file) ? readFileSync(file, 'utf8').trim() : `${meta.license} License, Copyright (c) ${author ?? name}`
     return `## ${name}@${meta.version} (${meta.license})\n\n${text}\n`
   })
-  writeFileSync(
-    new URL('./dist/THIRD_PARTY_LICENSES.md', import.meta.url),
-    `# Third-party code bundled into this package\n\n${sections.join('\n')}`,
-  )
+  writeFileSync(new URL('./dist/THIRD_PARTY_LICENSES.md', import.meta.url), `# Third-party code bundled into this package\n\n${sections.join('\n')}`)
 }
 
 export default defineConfig({

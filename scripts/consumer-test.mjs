@@ -59,7 +59,12 @@ async function check(name, fn) {
   }
 }
 const SKIP = Symbol('skip')
-const indent = (text) => String(text).trimEnd().split('\n').map((line) => `    ${line}`).join('\n')
+const indent = (text) =>
+  String(text)
+    .trimEnd()
+    .split('\n')
+    .map((line) => `    ${line}`)
+    .join('\n')
 function assert(condition, message) {
   if (!condition) throw new Error(message)
 }
@@ -172,7 +177,9 @@ await Promise.all([
 // ---- Vitest: the README's Node-tests snippet, verbatim -----------------------------------------
 await check('Vitest + setupServer(...mock.handlers): the README snippet verbatim', async () => {
   if (!vitest) throw new Error('install failed')
-  const snippet = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]).find((code) => code.includes("from 'msw/node'") && code.includes('setupServer(...mock.handlers)'))
+  const snippet = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)]
+    .map((m) => m[1])
+    .find((code) => code.includes("from 'msw/node'") && code.includes('setupServer(...mock.handlers)'))
   assert(snippet, 'no ts block with setupServer(...mock.handlers) in the README')
   file(vitest, 'readme.test.ts', snippet)
   const { stdout } = await run('npx', ['--no-install', 'vitest', 'run', '--reporter=verbose'], { cwd: vitest })
@@ -348,7 +355,10 @@ for (const [name, { type, compilerOptions }] of Object.entries(typeProjects)) {
     file(
       dir,
       'tsconfig.json',
-      JSON.stringify({ compilerOptions: { target: 'es2023', strict: true, noEmit: true, skipLibCheck: false, types: ['node'], ...compilerOptions }, include: ['index.ts'] }),
+      JSON.stringify({
+        compilerOptions: { target: 'es2023', strict: true, noEmit: true, skipLibCheck: false, types: ['node'], ...compilerOptions },
+        include: ['index.ts'],
+      }),
     )
     file(dir, 'index.ts', typeUsage)
     await run(process.execPath, [join(types, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', dir], { cwd: dir })
