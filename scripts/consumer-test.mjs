@@ -310,6 +310,16 @@ await check('npx rocketchat-msw serve --port 0: listens, answers, stops on SIGTE
     })
     const body = await res.json()
     assert(res.status === 200 && body.status === 'success' && typeof body.data.authToken === 'string', JSON.stringify(body))
+    // The README's curl example (login, keep the token, read a channel), pointed at this server.
+    const curlBlock = [...readme.matchAll(/```sh\n([\s\S]*?)```/g)].map((m) => m[1]).find((code) => code.includes('LOGIN=$(curl'))
+    assert(curlBlock, 'no curl example with LOGIN=$(curl … in the README')
+    let curlNote = 'curl not installed: README curl example not run'
+    if (findOnPath('curl')) {
+      const { stdout } = await run('bash', ['-euo', 'pipefail', '-c', curlBlock.replaceAll('http://127.0.0.1:3100', url)], { cwd: plain })
+      const history = JSON.parse(stdout)
+      assert(history.success === true && history.messages?.length === 2, `README curl example printed:\n${stdout}`)
+      curlNote = 'README curl example: 2 messages'
+    }
     child.kill('SIGTERM')
     const timeout = new Promise((resolve) => setTimeout(() => resolve('timeout'), 10_000))
     assert((await Promise.race([exited, timeout])) !== 'timeout', 'still running 10 s after SIGTERM to npx')
@@ -318,7 +328,7 @@ await check('npx rocketchat-msw serve --port 0: listens, answers, stops on SIGTE
       () => false,
     )
     assert(!stillUp, `${url} still answers after SIGTERM to npx`)
-    return url
+    return `${url}; ${curlNote}`
   } finally {
     child.kill('SIGKILL')
   }
@@ -387,6 +397,10 @@ await check('an older Node.js on PATH: one sentence naming Node.js 22.12', async
   assert(!/\n\s+at /.test(stderr), `a stack trace:\n${stderr}`)
   return `${old.path} (${old.version})`
 })
+
+function findOnPath(name) {
+  return (process.env.PATH ?? '').split(delimiter).some((dir) => dir && existsSync(join(dir, name)))
+}
 
 /** The first `node` on the original PATH older than 22.12 (a system Node.js beside the repo's), if any. */
 function findOldNode() {
