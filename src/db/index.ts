@@ -1,4 +1,5 @@
 import { IndexedCollection } from './indexed-collection.js'
+import { customEmojiSchema, type CustomEmoji } from './schemas/custom-emoji.js'
 import { messageSchema, type Message } from './schemas/message.js'
 import { readReceiptSchema, type ReadReceipt } from './schemas/read-receipt.js'
 import { reportSchema, type Report } from './schemas/report.js'
@@ -9,7 +10,7 @@ import { subscriptionSchema, type Subscription } from './schemas/subscription.js
 import { trashSchema, type TrashRecord } from './schemas/trash.js'
 import { userSchema, type User } from './schemas/user.js'
 
-export type { Message, Permission, ReadReceipt, Report, Room, Setting, Subscription, TrashRecord, Upload, User }
+export type { CustomEmoji, Message, Permission, ReadReceipt, Report, Room, Setting, Subscription, TrashRecord, Upload, User }
 
 /**
  * The mock's database: one @msw/data collection per Rocket.Chat collection, each with the
@@ -92,6 +93,11 @@ export function createDb() {
     }),
     settings: new IndexedCollection<Setting>({ schema: settingSchema }),
     permissions: new IndexedCollection<Permission>({ schema: permissionSchema }),
+    customEmoji: new IndexedCollection<CustomEmoji>({
+      schema: customEmojiSchema,
+      unique: { name: (e) => e.name },
+      sorted: { updated: { group: () => 'all', order: (e) => e._updatedAt.getTime() } },
+    }),
   }
 }
 

@@ -133,3 +133,20 @@ export function threadMessages(core: Core, tmid: string, sort?: Sort): readonly 
   if (!sort || sort.length === 0) return replies
   return [...replies].sort(compareBy(sort))
 }
+
+/**
+ * `readThread`: the root leaves the reader's unread-thread lists; when it was the last unread
+ * thread, the subscription's `alert` goes off too. Not a member: nothing to do.
+ */
+export function readThread(core: Core, root: Message, user: User): void {
+  const sub = core.subscription(root.rid, user._id)
+  if (!sub) return
+  const tmid = root._id
+  const clearAlert = sub.tunread !== undefined && sub.tunread.length <= 1 && sub.tunread.includes(tmid)
+  touchSubscription(core, sub, (s) => {
+    if (s.tunread) s.tunread = s.tunread.filter((id) => id !== tmid)
+    if (s.tunreadUser) s.tunreadUser = s.tunreadUser.filter((id) => id !== tmid)
+    if (s.tunreadGroup) s.tunreadGroup = s.tunreadGroup.filter((id) => id !== tmid)
+    if (clearAlert) s.alert = false
+  })
+}
