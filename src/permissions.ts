@@ -44,6 +44,7 @@ export const SERVER_PERMISSIONS: Record<string, string[]> = {
   'start-discussion-other-user': ['admin', 'user', 'owner', 'moderator'],
   'view-outside-room': ['admin', 'owner', 'moderator', 'user'],
   'view-user-administration': ['admin'],
+  'edit-other-user-info': ['admin'],
 }
 
 export const WORKSPACE_PERMISSION_OVERRIDES: Record<string, string[]> = {
