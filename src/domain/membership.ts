@@ -49,6 +49,9 @@ export function createRoomFromRequest(core: Core, owner: User, input: CreateRoom
     }
   }
   const extra = Object.fromEntries(Object.entries(input.extraData ?? {}).filter(([key]) => !DERIVED_KEYS.has(key)))
+  // A broadcast room is read-only, and nobody reacts there.
+  const readOnly = input.readOnly === true || extra.broadcast === true
+  if (extra.broadcast === true) delete extra.reactWhenReadOnly
   const now = core.now()
   const room = core.db.rooms.insert({
     fname: input.name,
@@ -62,7 +65,7 @@ export function createRoomFromRequest(core: Core, owner: User, input: CreateRoom
     u: owner.name === undefined ? { _id: owner._id, username: owner.username } : { _id: owner._id, username: owner.username, name: owner.name },
     ts: now,
     _updatedAt: now,
-    ro: input.readOnly === true,
+    ro: readOnly,
   })
   for (const member of members) {
     const isOwner = member._id === owner._id
