@@ -88,6 +88,7 @@ export const PUBLIC_SETTING_IDS: ReadonlySet<string> = new Set([
   ...Object.keys(CLIENT_SETTING_DEFAULTS),
   'API_Embed',
   'AutoTranslate_Enabled',
+  'AutoTranslate_AutoEnableOnJoinRoom',
   'DirectMesssage_maxUsers',
   'Discussion_enabled',
   'Hide_System_Messages',

@@ -45,6 +45,8 @@ export const SERVER_DEFAULTS = {
   // auto-translate
   AutoTranslate_Enabled: false,
   AutoTranslate_ServiceProvider: 'google-translate',
+  /** New subscriptions of users whose preferred language differs from `Language` translate into it. */
+  AutoTranslate_AutoEnableOnJoinRoom: false,
   // workspace
   Site_Url: 'http://localhost:3000',
   Site_Name: 'Rocket.Chat',

@@ -4,6 +4,7 @@ import { roomErrors } from '../errors-rooms.js'
 import { canAccessRoom } from './access.js'
 import { toTrash } from './erase.js'
 import { insertMessage } from './messages.js'
+import { autoTranslateDefaults } from './preferences.js'
 import { validRoomName } from './room-names.js'
 import { addSubscription, touchRoom, touchSubscription } from './rooms.js'
 
@@ -69,7 +70,8 @@ export function createRoomFromRequest(core: Core, owner: User, input: CreateRoom
   })
   for (const member of members) {
     const isOwner = member._id === owner._id
-    addSubscription(core, room, member, { open: true, ...(isOwner ? { ls: now, roles: ['owner'] } : {}) })
+    const sub = addSubscription(core, room, member, { open: true, ...(isOwner ? { ls: now, roles: ['owner'] } : {}) })
+    applyAutoTranslateDefaults(core, sub, member)
   }
   touchRoom(core, room, (r) => (r.usersCount += members.length))
   return room
@@ -114,7 +116,8 @@ export function addUsersToRoom(core: Core, room: Room, inviter: User, usernames:
  */
 function addMember(core: Core, room: Room, user: User, inviter?: User): boolean {
   if (core.subscription(room._id, user._id)) return false
-  addSubscription(core, room, user, { open: true, alert: true, unread: 1, userMentions: 1 })
+  const sub = addSubscription(core, room, user, { open: true, alert: true, unread: 1, userMentions: 1 })
+  applyAutoTranslateDefaults(core, sub, user)
   touchRoom(core, room, (r) => (r.usersCount += 1))
   if (inviter) insertMessage(core, room, inviter, { msg: user.username, t: 'au', extra: { groupable: false } })
   else insertMessage(core, room, user, { msg: user.username, t: room.prid ? 'ut' : 'uj', extra: { groupable: false } })
@@ -149,6 +152,12 @@ export function leaveRoom(core: Core, room: Room, user: User): void {
   if (isLastOwner(core, room, sub)) throw roomErrors.lastOwner('leaveRoom')
   insertMessage(core, room, user, { msg: user.username, t: 'ul', extra: { groupable: false } })
   removeSubscription(core, room, sub)
+}
+
+/** The member's auto-translate defaults on a subscription just created. */
+function applyAutoTranslateDefaults(core: Core, sub: Subscription, user: User): void {
+  const defaults = autoTranslateDefaults(core, user)
+  if (defaults) core.db.subscriptions.patch(sub, (s) => Object.assign(s, defaults))
 }
 
 /** Whether this subscription holds the room's only `owner` role. */

@@ -95,3 +95,15 @@ export function savePreferences(core: Core, user: User, data: Preferences): User
   }
   return user
 }
+
+/**
+ * `getSubscriptionAutotranslateDefaultConfig`: with `AutoTranslate_AutoEnableOnJoinRoom`, a user
+ * whose preferred `language` is set and differs from the workspace's `Language` gets new
+ * subscriptions with auto-translate on, into that language.
+ */
+export function autoTranslateDefaults(core: Core, user: User): { autoTranslate: true; autoTranslateLanguage: string } | undefined {
+  if (!core.setting('AutoTranslate_AutoEnableOnJoinRoom')) return undefined
+  const language = user.settings?.preferences?.language
+  if (typeof language !== 'string' || !language || language === 'default' || language === core.setting('Language')) return undefined
+  return { autoTranslate: true, autoTranslateLanguage: language }
+}

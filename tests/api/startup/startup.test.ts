@@ -205,3 +205,28 @@ describe('users.setPreferences', () => {
     expect(t.user('alice').language).toBeUndefined()
   })
 })
+
+describe('users.setPreferences → auto-translate on join', () => {
+  it('with AutoTranslate_AutoEnableOnJoinRoom, new subscriptions translate into the preferred language', async () => {
+    t.mock.setSetting('AutoTranslate_AutoEnableOnJoinRoom', true)
+    await t.api('users.setPreferences', { as: 'bob', body: { data: { language: 'es' } } })
+    await t.api('users.setPreferences', { as: 'alice', body: { data: { language: 'en' } } })
+    const created = await t.api('channels.create', { as: 'demo', body: { name: 'hola', members: ['bob', 'alice'] } })
+    const rid = created.body.channel._id
+    expect(t.mock.core.subscription(rid, t.user('bob')._id)).toMatchObject({ autoTranslate: true, autoTranslateLanguage: 'es' })
+    // The workspace language (en) needs no translation; demo set no language.
+    expect(t.mock.core.subscription(rid, t.user('alice')._id)!.autoTranslate).toBeUndefined()
+    expect(t.mock.core.subscription(rid, t.user('demo')._id)!.autoTranslate).toBeUndefined()
+    const sent = await t.send('demo', { rid, msg: 'Good morning team' })
+    expect(Object.keys(t.message(sent._id)!.translations ?? {})).toStrictEqual(['es'])
+    // Joining later gets the same defaults.
+    await t.api('users.setPreferences', { as: 'admin', body: { data: { language: 'fr' } } })
+    await t.api('channels.join', { as: 'admin', body: { roomId: rid } })
+    expect(t.mock.core.subscription(rid, t.user('admin')._id)).toMatchObject({ autoTranslate: true, autoTranslateLanguage: 'fr' })
+    // Off (the default), nothing changes.
+    t.mock.setSetting('AutoTranslate_AutoEnableOnJoinRoom', false)
+    await t.api('channels.join', { as: 'bob', body: { roomName: 'demo-channel' } })
+    const other = await t.api('channels.create', { as: 'demo', body: { name: 'hola2', members: ['bob'] } })
+    expect(t.mock.core.subscription(other.body.channel._id, t.user('bob')._id)!.autoTranslate).toBeUndefined()
+  })
+})

@@ -1,5 +1,5 @@
 import { expect } from 'vitest'
-import type { FlowContext, MobileClient } from './client.js'
+import type { Answer, FlowContext, MobileClient } from './client.js'
 
 /**
  * Opening a room in the mobile app (app/views/RoomView, app/lib/methods/loadMessagesForRoom,
@@ -43,7 +43,7 @@ async function syncFrom(app: MobileClient, roomId: string, lastOpen: number) {
   let updatedNext: string | null = String(lastOpen)
   let deletedNext: string | null = String(lastOpen)
   while (updatedNext || deletedNext) {
-    const [u, d] = await Promise.all([
+    const [u, d]: [Answer | undefined, Answer | undefined] = await Promise.all([
       updatedNext ? app.get('chat.syncMessages', { roomId, next: Number(updatedNext), count: COUNT, type: 'UPDATED' }) : undefined,
       deletedNext ? app.get('chat.syncMessages', { roomId, next: Number(deletedNext), count: COUNT, type: 'DELETED' }) : undefined,
     ])
