@@ -89,7 +89,10 @@ export const usersList = defineEndpoint({
   },
 })
 
-/** `GET users.getAvatar` (no auth): a 307 to `/avatar/<username>` on the origin the request came to. */
+/**
+ * `GET users.getAvatar` (no auth): a 307 to `/avatar/<username>` on the origin the request came
+ * to; the route's `{statusCode, body: url}` result goes out JSON-encoded, as the router encodes it.
+ */
 export const usersGetAvatar = defineEndpoint({
   method: 'GET',
   path: '/api/v1/users.getAvatar',
@@ -98,7 +101,7 @@ export const usersGetAvatar = defineEndpoint({
   handle: ({ core, query, request }) => {
     const user = userFromParams(core, query)
     const url = `${new URL(request.url).origin}/avatar/${user.username}`
-    return new Response(url, { status: 307, headers: { Location: url, 'Content-Type': 'text/plain; charset=utf-8' } })
+    return new Response(JSON.stringify(url), { status: 307, headers: { Location: url, 'Content-Type': 'application/json' } })
   },
 })
 
