@@ -230,3 +230,13 @@ describe('users.setPreferences → auto-translate on join', () => {
     expect(t.mock.core.subscription(other.body.channel._id, t.user('bob')._id)!.autoTranslate).toBeUndefined()
   })
 })
+
+describe('custom emoji in reactions', () => {
+  it('chat.react accepts a custom emoji by name or alias, and still refuses unknown names', async () => {
+    const message = t.messageByText('Hi all! Glad to be here.')
+    expect((await t.api('chat.react', { as: 'demo', body: { messageId: message._id, emoji: 'party_parrot' } })).body).toStrictEqual({ success: true })
+    expect((await t.api('chat.react', { as: 'bob', body: { messageId: message._id, emoji: ':fine:' } })).body).toStrictEqual({ success: true })
+    expect(t.message(message._id)!.reactions).toMatchObject({ ':party_parrot:': { usernames: ['demo'] }, ':fine:': { usernames: ['bob'] } })
+    expect((await t.api('chat.react', { as: 'demo', body: { messageId: message._id, emoji: 'not_an_emoji_at_all' } })).body).toStrictEqual(errors.invalidEmoji().body)
+  })
+})
