@@ -1,13 +1,26 @@
 import { z } from 'zod'
 import { setRoomTopic } from '../src/domain/direct.js'
 import { addUsersToRoom, archiveRoom, joinRoom, kickFromRoom, leaveRoom } from '../src/domain/membership.js'
+import { canAccessRoom } from '../src/domain/access.js'
 import { defineEndpoint } from '../src/endpoint.js'
 import { ApiError, errors } from '../src/errors.js'
 import { roomErrors } from '../src/errors-rooms.js'
 import { serializeRoom } from '../src/serialize/room.js'
-import { b } from '../src/validation.js'
+import { b, q } from '../src/validation.js'
 import { createBody, createFromBody } from './room-create.js'
-import { findChannel, inviteBody, listQuery, membersPage, membersQuery, roomPage, roomRefBody, roomRefQuery, userFromParams, userRefBody, usersFromParams } from './room-lookup.js'
+import {
+  channelMembersQuery,
+  findChannel,
+  inviteBody,
+  listQuery,
+  membersPage,
+  roomIdOrNameQuery,
+  roomPage,
+  roomRefBody,
+  userFromParams,
+  userRefBody,
+  usersFromParams,
+} from './room-lookup.js'
 
 /** `POST channels.create`: a public channel (`create-c`); the creator is its owner. */
 export const channelsCreate = defineEndpoint({
@@ -92,7 +105,14 @@ export const channelsList = defineEndpoint({
 export const channelsListJoined = defineEndpoint({
   method: 'GET',
   path: '/api/v1/channels.list.joined',
-  query: listQuery,
+  query: z.strictObject({
+    _id: q.string().optional(),
+    roomId: q.string().optional(),
+    query: q.string().optional(),
+    count: q.number().optional(),
+    offset: q.number().optional(),
+    sort: q.string().optional(),
+  }),
   handle: ({ core, user, query }) => {
     const rooms = core.db.subscriptions
       .sorted('user', user._id)
@@ -104,20 +124,32 @@ export const channelsListJoined = defineEndpoint({
   },
 })
 
-/** `GET channels.members`: a channel's active members (any channel, archived too). */
+/**
+ * `GET channels.members`: a channel's active members (archived channels too) for callers who can
+ * read it; a broadcast channel's list needs `view-broadcast-member-list`.
+ */
 export const channelsMembers = defineEndpoint({
   method: 'GET',
   path: '/api/v1/channels.members',
-  query: membersQuery,
-  handle: ({ core, query }) => membersPage(core, findChannel(core, query, { checkArchived: false }), query),
+  query: channelMembersQuery,
+  handle: ({ core, user, query }) => {
+    const room = findChannel(core, query, { checkArchived: false })
+    if (!canAccessRoom(core, room, user)) throw ApiError.forbidden()
+    if (room.broadcast === true && !core.hasPermission(user, 'view-broadcast-member-list', room._id)) throw ApiError.forbidden()
+    return membersPage(core, room, query)
+  },
 })
 
-/** `GET channels.info`: the channel, `lastMessage` normalised for the caller. */
+/** `GET channels.info`: the channel, `lastMessage` normalised for the caller, if they can read it. */
 export const channelsInfo = defineEndpoint({
   method: 'GET',
   path: '/api/v1/channels.info',
-  query: z.looseObject(roomRefQuery),
-  handle: ({ core, user, query }) => ({ channel: serializeRoom(core, findChannel(core, query, { checkArchived: false }), user) }),
+  query: roomIdOrNameQuery,
+  handle: ({ core, user, query }) => {
+    const room = findChannel(core, query, { checkArchived: false })
+    if (!canAccessRoom(core, room, user)) throw ApiError.forbidden()
+    return { channel: serializeRoom(core, room, user) }
+  },
 })
 
 /** `POST channels.setTopic`: `edit-room`; `room_changed_topic` when it changes. */
@@ -128,10 +160,11 @@ export const channelsSetTopic = defineEndpoint({
   handle: ({ core, user, body }) => {
     if (!Object.hasOwn(body, 'topic')) throw roomErrors.topicRequired()
     const room = findChannel(core, body)
-    const topic = body.topic === null || body.topic === undefined ? '' : typeof body.topic === 'string' ? body.topic : String(body.topic)
     if (room.topic === body.topic) throw roomErrors.topicUnchanged()
+    // `topic || ''`: a falsy topic clears it.
+    const topic = !body.topic ? '' : typeof body.topic === 'string' ? body.topic : JSON.stringify(body.topic)
     setRoomTopic(core, room, user, topic)
-    return { topic: body.topic }
+    return { topic }
   },
 })
 

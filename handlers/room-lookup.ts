@@ -89,19 +89,37 @@ export function roomPage(core: Core, user: User, rooms: Room[], query: z.infer<t
   return { rooms: items.map((room) => serializeRoom(core, room, user)), count, offset, total }
 }
 
-export const membersQuery = z.looseObject({
-  ...roomRefQuery,
-  ...paginationQuery,
-  filter: q.string().optional(),
+const membersFields = {
   status: q.stringArray().optional(),
-})
+  filter: q.string().optional(),
+  query: q.string().optional(),
+  sort: q.string().optional(),
+  count: q.number().optional(),
+  offset: q.number().optional(),
+}
+
+/** `channels.members`' schema: `oneOf` `{roomId, …}` / `{roomName, …}`, nothing else. */
+export const channelMembersQuery = z.union([
+  z.strictObject({ roomId: q.string(), ...membersFields }),
+  z.strictObject({ roomName: q.string(), ...membersFields }),
+])
+
+/** `groups.members` has no schema: any keys, `roomId` or `roomName`. */
+export const membersQuery = z.looseObject({ ...roomRefQuery, ...paginationQuery, filter: q.string().optional(), status: q.stringArray().optional() })
+
+/** `channels.info`' schema: exactly `{roomId}` or `{roomName}`. */
+export const roomIdOrNameQuery = z.union([z.strictObject({ roomId: q.string() }), z.strictObject({ roomName: q.string() })])
 
 /**
  * `findUsersOfRoom`: the room's active members, optionally by status and a case-insensitive
  * `filter` on username or name; online first (`statusConnection` descending), then by
  * username (by name with `UI_Use_Real_Name`), or by the request's `{username: ±1}`.
  */
-export function membersPage(core: Core, room: Room, query: z.infer<typeof membersQuery>) {
+export function membersPage(
+  core: Core,
+  room: Room,
+  query: { filter?: string | undefined; status?: string[] | undefined; sort?: string | undefined; count?: number | undefined; offset?: number | undefined },
+) {
   const sortParam = parseSort(query.sort)
   const page = pagination(core, query)
   const needle = query.filter?.toLowerCase()

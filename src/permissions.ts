@@ -45,6 +45,7 @@ export const SERVER_PERMISSIONS: Record<string, string[]> = {
   'view-outside-room': ['admin', 'owner', 'moderator', 'user'],
   'view-user-administration': ['admin'],
   'edit-other-user-info': ['admin'],
+  'view-broadcast-member-list': ['admin', 'owner', 'moderator'],
 }
 
 export const WORKSPACE_PERMISSION_OVERRIDES: Record<string, string[]> = {

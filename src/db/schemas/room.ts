@@ -31,6 +31,8 @@ export const roomSchema = z.looseObject({
   prid: z.string().optional(),
   encrypted: z.boolean().optional(),
   reactWhenReadOnly: z.boolean().optional(),
+  /** Read-only room whose member list is restricted (`view-broadcast-member-list`). */
+  broadcast: z.boolean().optional(),
   /** `channels.join` asks for it when set (`joinCodeRequired`). */
   joinCodeRequired: z.boolean().optional(),
   joinCode: z.string().optional(),

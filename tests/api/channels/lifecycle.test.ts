@@ -260,6 +260,15 @@ describe('channels.list / list.joined / members / info', () => {
     expect(filtered.body.members.map((m: { username: string }) => m.username)).toStrictEqual(['alice'])
     const page = await t.api('channels.members', { as: 'bob', query: { roomName: 'demo-channel', count: 1, offset: 1 } })
     expect(page.body).toMatchObject({ count: 1, offset: 1, total: 3 })
+    const online = await t.api('channels.members', { as: 'bob', query: { roomName: 'demo-channel', 'status[]': 'online' } })
+    expect(online.body.members.map((m: { username: string }) => m.username)).toStrictEqual(['demo'])
+    const unknownKey = await t.api('channels.members', { as: 'bob', query: { roomName: 'demo-channel', nope: '1' } })
+    expect(unknownKey.status).toBe(400)
+    expect(unknownKey.body.errorType).toBe('error-invalid-params')
+    // A broadcast channel's members: owners, moderators and admins only.
+    t.mock.core.db.rooms.patch(t.room('demo-channel'), (r) => (r.broadcast = true))
+    expect((await t.api('channels.members', { as: 'bob', query: { roomName: 'demo-channel' } })).status).toBe(403)
+    expect((await t.api('channels.members', { as: 'demo', query: { roomName: 'demo-channel' } })).status).toBe(200)
   })
 
   it('info by id or name; not a channel → error-room-not-found', async () => {
@@ -267,11 +276,24 @@ describe('channels.list / list.joined / members / info', () => {
     expect(byId.body.channel).toMatchObject({ _id: 'GENERAL', name: 'general' })
     const byName = await t.api('channels.info', { as: 'bob', query: { roomName: 'general' } })
     expect(byName.body.channel).toStrictEqual(byId.body.channel)
-    for (const query of [{ roomName: 'leadership' }, { roomId: t.dmId('demo', 'alice') }, {}]) {
+    for (const query of [{ roomName: 'leadership' }, { roomId: t.dmId('demo', 'alice') }, { roomId: 'nope' }]) {
       const res = await t.api('channels.info', { as: 'bob', query })
       expect(res.status).toBe(400)
       expect(res.body).toStrictEqual(roomErrors.channelNotFound().body)
     }
+    const neither = await t.api('channels.info', { as: 'bob' })
+    expect(neither.body).toStrictEqual({
+      success: false,
+      errorType: 'error-invalid-params',
+      error: "must have required property 'roomId'\nmust have required property 'roomName'\nmust match exactly one schema in oneOf",
+    })
+    const extra = await t.api('channels.info', { as: 'bob', query: { roomId: 'GENERAL', fields: '{}' } })
+    expect(extra.body.error).toBe("must NOT have additional properties\nmust have required property 'roomName'\nmust match exactly one schema in oneOf")
+    // Without view-c-room a public channel is not readable.
+    t.mock.setPermission('view-c-room', ['admin'])
+    const refused = await t.api('channels.info', { as: 'bob', query: { roomId: 'GENERAL' } })
+    expect(refused.status).toBe(403)
+    expect(refused.body).toStrictEqual({ success: false, error: 'unauthorized' })
   })
 })
 
@@ -280,6 +302,7 @@ describe('channels.setTopic / archive', () => {
     const res = await t.api('channels.setTopic', { as: 'demo', body: { roomName: 'demo-channel', topic: 'New topic' } })
     expect(res.status).toBe(200)
     expect(res.body).toStrictEqual({ topic: 'New topic', success: true })
+    expect(roomErrors.topicRequired().body.error).toBe('The bodyParam "topic" is required')
     expect(t.room('demo-channel').topic).toBe('New topic')
     expect(systemMessages(t.room('demo-channel')._id).at(-1)).toStrictEqual({ t: 'room_changed_topic', msg: 'New topic', u: 'demo' })
     expect((await t.api('channels.setTopic', { as: 'demo', body: { roomName: 'demo-channel', topic: 'New topic' } })).body).toStrictEqual(roomErrors.topicUnchanged().body)
