@@ -1,27 +1,30 @@
 import { z } from 'zod'
 import { addUsersToRoom, kickFromRoom, leaveRoom } from '../src/domain/membership.js'
 import { defineEndpoint } from '../src/endpoint.js'
+import { ApiError } from '../src/errors.js'
 import { roomErrors } from '../src/errors-rooms.js'
 import { serializeRoom } from '../src/serialize/room.js'
 import { createBody, createFromBody } from './room-create.js'
-import { findGroup, inviteBody, listQuery, membersPage, membersQuery, roomPage, roomRefBody, roomRefQuery, userFromParams, userRefBody, usersFromParams } from './room-lookup.js'
+import { findGroup, findGroupForInvite, inviteBody, listQuery, membersPage, membersQuery, roomPage, roomRefBody, roomRefQuery, userFromParams, userRefBody, usersFromParams } from './room-lookup.js'
 
-/** `POST groups.create`: a private group (`create-p`, checked before the body). */
+/** `POST groups.create`: a private group (`create-p`, checked before the body: 403 `unauthorized`). */
 export const groupsCreate = defineEndpoint({
   method: 'POST',
   path: '/api/v1/groups.create',
-  permissions: ['create-p'],
   body: createBody,
-  handle: ({ core, user, body }) => ({ group: serializeRoom(core, createFromBody(core, user, 'p', body), user) }),
+  handle: ({ core, user, body }) => {
+    if (!core.hasPermission(user, 'create-p')) throw ApiError.forbidden()
+    return { group: serializeRoom(core, createFromBody(core, user, 'p', body), user) }
+  },
 })
 
-/** `POST groups.invite`: as `channels.invite`, for a group the caller can read. */
+/** `POST groups.invite`: any private group by id or name; the invite itself checks the caller's rights. */
 export const groupsInvite = defineEndpoint({
   method: 'POST',
   path: '/api/v1/groups.invite',
   body: inviteBody,
   handle: ({ core, user, body }) => {
-    const room = findGroup(core, body, user)
+    const room = findGroupForInvite(core, body)
     const users = usersFromParams(core, body)
     if (users.length === 0) throw roomErrors.groupInviteEmpty()
     addUsersToRoom(core, room, user, users.map((u) => u.username))

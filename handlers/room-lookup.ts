@@ -38,11 +38,24 @@ export function findChannel(core: Core, ref: RoomRef, options: { checkArchived?:
   return room
 }
 
-/** `findPrivateGroupByIdOrName`: a private group the caller can read, optionally not archived. */
+/**
+ * `findPrivateGroupByIdOrName`: a private group the caller can read, optionally not archived (a
+ * discussion is named by its `fname` in that error).
+ */
 export function findGroup(core: Core, ref: RoomRef, user: User, options: { checkArchived?: boolean } = {}): Room {
+  if ((ref.roomId === undefined && ref.roomName === undefined) || (!ref.roomId && !ref.roomName)) throw roomErrors.roomParamMissing()
   const room = lookup(core, ref)
   if (!room || room.t !== 'p' || !canAccessRoom(core, room, user)) throw roomErrors.groupNotFound()
-  if (options.checkArchived !== false && room.archived) throw roomErrors.groupArchived(room.name)
+  if (options.checkArchived !== false && room.archived) throw roomErrors.groupArchived(room.prid ? room.fname : room.name)
+  return room
+}
+
+/** `groups.invite`'s own lookup: any private group by id or name, no access check (the invite checks rights). */
+export function findGroupForInvite(core: Core, ref: RoomRef): Room {
+  const key = ref.roomId || ref.roomName
+  if (!key?.trim()) throw roomErrors.roomParamMissing()
+  const room = core.findRoom(key)
+  if (!room || room.t !== 'p') throw roomErrors.groupNotFound()
   return room
 }
 

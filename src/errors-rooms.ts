@@ -41,6 +41,7 @@ export const roomErrors = {
   groupNotFound: () => ApiError.meteor('error-room-not-found', 'The required "roomId" or "roomName" param provided does not match any group'),
   channelArchived: (name: string | undefined) => ApiError.meteor('error-room-archived', `The channel, ${name}, is archived`),
   groupArchived: (name: string | undefined) => ApiError.meteor('error-room-archived', `The private group, ${name}, is archived`),
+  roomParamMissing: () => ApiError.meteor('error-room-param-not-provided', 'The parameter "roomId" or "roomName" is required'),
   userParamMissing: () => ApiError.meteor('error-user-param-not-provided', 'The required "userId" or "username" param was not provided'),
   userParamNoMatch: () => ApiError.meteor('error-invalid-user', 'The required "userId" or "username" param provided does not match any users'),
   usersParamMissing: () =>

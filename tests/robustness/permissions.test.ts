@@ -594,9 +594,10 @@ function lifecycleSpecs(): RoomSpec[] {
     },
     {
       routes: post('groups.invite'),
+      label: 'found without an access check; the invite checks the rights',
       request: (c) => ({ body: { roomId: rid(c), username: c.other } }),
       codes: { nf: groupNf, x: of(roomErrors.inviteNotAllowed()) },
-      table: { admin: 'nf nf ok nf nf nf', demo: 'nf nf nf nf nf nf', alice: 'nf nf x nf nf nf', bob: 'nf nf nf nf nf nf' },
+      table: { admin: 'nf nf ok nf nf nf', demo: 'nf nf x nf nf nf', alice: 'nf nf x nf nf nf', bob: 'nf nf x nf nf nf' },
     },
     {
       routes: post('groups.kick'),

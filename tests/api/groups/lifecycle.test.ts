@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest'
-import { errors } from '../../../src/errors.js'
 import { roomErrors } from '../../../src/errors-rooms.js'
 import { json, NOW, setup } from '../../helpers.js'
 import { roomState } from '../state.js'
@@ -28,9 +27,9 @@ describe('groups.*', () => {
     expect((await t.api('groups.create', { as: 'demo', body: { name: 'g', members: {} } })).body).toStrictEqual(roomErrors.groupMembersNotArray().body)
     expect((await t.api('groups.create', { as: 'demo', body: { name: 'g', extraData: 'x' } })).body).toStrictEqual(roomErrors.groupExtraDataNotObject().body)
     t.mock.setPermission('create-p', ['admin'])
-    const res = await t.api('groups.create', { as: 'demo', body: { name: 'g' } })
+    const res = await t.api('groups.create', { as: 'demo', body: {} })
     expect(res.status).toBe(403)
-    expect(res.body).toStrictEqual(errors.permissionRequired().body)
+    expect(res.body).toStrictEqual({ success: false, error: 'unauthorized' })
   })
 
   it('list shows the caller’s groups by name, with totals', async () => {
@@ -54,6 +53,10 @@ describe('groups.*', () => {
     expect((await t.api('groups.invite', { as: 'admin', body: { roomId: leadership._id, username: 'ghost' } })).body).toStrictEqual(
       roomErrors.groupInviteEmpty().body,
     )
+    // Outsiders find the group (by name too) but may not add anyone.
+    expect((await t.api('groups.invite', { as: 'demo', body: { roomName: 'leadership', username: 'demo' } })).body).toStrictEqual(roomErrors.inviteNotAllowed().body)
+    expect((await t.api('groups.invite', { as: 'demo', body: { username: 'demo' } })).body).toStrictEqual(roomErrors.roomParamMissing().body)
+    expect((await t.api('groups.info', { as: 'alice', query: {} })).body).toStrictEqual(roomErrors.roomParamMissing().body)
     const kicked = await t.api('groups.kick', { as: 'admin', body: { roomId: leadership._id, userId: t.user('bob')._id } })
     expect(kicked.body).toStrictEqual({ success: true })
     expect(t.mock.core.subscription(leadership._id, t.user('bob')._id)).toBeUndefined()
