@@ -7,6 +7,7 @@ import { dmEndpoints } from './dm.js'
 import { groupEndpoints } from './groups.js'
 import { historyEndpoints } from './history.js'
 import { messageListEndpoints } from './message-lists.js'
+import { methodCallEndpoints } from './method-call.js'
 import { moderationEndpoints } from './moderation.js'
 import { pinStarEndpoints } from './pins-stars.js'
 import { reactionEndpoints } from './reactions.js'
@@ -35,6 +36,7 @@ export const endpoints: readonly AnyEndpoint[] = [
   ...readReceiptEndpoints,
   ...urlPreviewEndpoints,
   ...autoTranslateEndpoints,
+  ...methodCallEndpoints,
   // start-up surface and rooms lifecycle
   ...startupEndpoints,
   ...userDirectoryEndpoints,

@@ -163,7 +163,7 @@ export const chatReadThread = defineEndpoint({
     if (!root) return {}
     const room = core.db.rooms.get(root.rid)
     if (!room || !canAccessRoom(core, room, user)) throw errors.threadsNotAllowed()
-    readThread(core, root.tmid ? (core.db.messages.get(root.tmid) ?? root) : root, user)
+    readThread(core, user, root.tmid ? (core.db.messages.get(root.tmid) ?? root) : root)
     return {}
   },
 })

@@ -47,6 +47,9 @@ export const SERVER_DEFAULTS = {
   AutoTranslate_ServiceProvider: 'google-translate',
   /** New subscriptions of users whose preferred language differs from `Language` translate into it. */
   AutoTranslate_AutoEnableOnJoinRoom: false,
+  // accounts
+  Accounts_AllowAnonymousRead: false,
+  Accounts_LoginExpiration: 90,
   // workspace
   Site_Url: 'http://localhost:3000',
   Site_Name: 'Rocket.Chat',

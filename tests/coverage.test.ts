@@ -8,7 +8,14 @@ import { LOGGED_OUT, setup } from './helpers.js'
 
 const t = setup()
 
-const PUBLIC = ['GET /api/info', 'POST /api/v1/login', 'GET /api/v1/settings.public', 'GET /api/v1/settings.oauth', 'GET /api/v1/users.getAvatar']
+const PUBLIC = [
+  'GET /api/info',
+  'POST /api/v1/login',
+  'POST /api/v1/method.callAnon/:method',
+  'GET /api/v1/settings.public',
+  'GET /api/v1/settings.oauth',
+  'GET /api/v1/users.getAvatar',
+]
 
 const ROUTES = [
   'GET /api/info',
@@ -81,6 +88,8 @@ const ROUTES = [
   'POST /api/v1/login',
   'POST /api/v1/logout',
   'POST /api/v1/subscriptions.read',
+  'POST /api/v1/method.call/:method',
+  'POST /api/v1/method.callAnon/:method',
   // start-up surface and rooms lifecycle
   'GET /api/v1/settings.public',
   'GET /api/v1/settings.oauth',

@@ -135,18 +135,19 @@ export function threadMessages(core: Core, tmid: string, sort?: Sort): readonly 
 }
 
 /**
- * `readThread`: the root leaves the reader's unread-thread lists; when it was the last unread
- * thread, the subscription's `alert` goes off too. Not a member: nothing to do.
+ * `readThread`: the thread no longer counts as unread for this user (its id leaves `tunread*`);
+ * the room keeps its alert only while other unread threads or messages remain.
  */
-export function readThread(core: Core, root: Message, user: User): void {
+export function readThread(core: Core, user: User, root: Message): void {
   const sub = core.subscription(root.rid, user._id)
   if (!sub) return
   const tmid = root._id
-  const clearAlert = sub.tunread !== undefined && sub.tunread.length <= 1 && sub.tunread.includes(tmid)
+  const listed = sub.tunread?.includes(tmid) || sub.tunreadUser?.includes(tmid) || sub.tunreadGroup?.includes(tmid)
+  if (!listed) return
   touchSubscription(core, sub, (s) => {
-    if (s.tunread) s.tunread = s.tunread.filter((id) => id !== tmid)
-    if (s.tunreadUser) s.tunreadUser = s.tunreadUser.filter((id) => id !== tmid)
-    if (s.tunreadGroup) s.tunreadGroup = s.tunreadGroup.filter((id) => id !== tmid)
-    if (clearAlert) s.alert = false
+    s.tunread = (s.tunread ?? []).filter((id) => id !== tmid)
+    s.tunreadUser = (s.tunreadUser ?? []).filter((id) => id !== tmid)
+    s.tunreadGroup = (s.tunreadGroup ?? []).filter((id) => id !== tmid)
+    if (s.tunread.length === 0 && s.unread === 0) s.alert = false
   })
 }
