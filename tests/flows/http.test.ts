@@ -2,7 +2,7 @@
  * Every flow replay again, over real HTTP against the standalone server (`node dist/cli.js
  * serve`), one fresh server per flow. No MSW in this file.
  */
-import { afterAll, beforeAll, describe, it } from 'vitest'
+import { afterEach, describe, it } from 'vitest'
 import { serveCli, type ServedCli } from '../cli.js'
 import { MobileClient, type FlowContext } from './replays/client.js'
 import { createChannelFlow } from './replays/create-channel.js'
@@ -11,6 +11,7 @@ import { inviteFlow } from './replays/invite.js'
 import { openRoomFlow } from './replays/open-room.js'
 import { openThreadFlow } from './replays/open-thread.js'
 import { startupFlow } from './replays/startup.js'
+import { webStartupFlow } from './replays/web-startup.js'
 
 const FLOWS: Array<[string, (ctx: FlowContext) => Promise<void>]> = [
   ['start-up', startupFlow],
@@ -19,21 +20,23 @@ const FLOWS: Array<[string, (ctx: FlowContext) => Promise<void>]> = [
   ['creating a channel', createChannelFlow],
   ['inviting', inviteFlow],
   ['starting a discussion', discussionFlow],
+  ['web client start-up through method.call', webStartupFlow],
 ]
 
-let servers: ServedCli[] = []
-beforeAll(async () => {
-  servers = await Promise.all(FLOWS.map(() => serveCli(['--seed', '42'])))
-})
-afterAll(async () => {
-  await Promise.all(servers.map((s) => s.stop()))
+// One fresh server per flow, started when the flow starts (spawning them all at once is slow on
+// a busy machine) and stopped when it ends.
+let server: ServedCli | undefined
+afterEach(async () => {
+  await server?.stop()
+  server = undefined
 })
 
 describe('flows over HTTP (rocketchat-msw serve)', () => {
-  FLOWS.forEach(([name, flow], i) => {
-    it(name, async () => {
-      const base = servers[i]!.url.replace(/\/$/, '')
+  for (const [name, flow] of FLOWS) {
+    it(name, { timeout: 60_000 }, async () => {
+      server = await serveCli(['--seed', '42'])
+      const base = server.url.replace(/\/$/, '')
       await flow({ client: () => new MobileClient(base), tick: (ms = 5) => new Promise((r) => setTimeout(r, ms)) })
     })
-  })
+  }
 })
