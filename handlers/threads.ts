@@ -3,7 +3,7 @@ import type { Core } from '../src/core.js'
 import type { Message, User } from '../src/db/index.js'
 import { canAccessRoom } from '../src/domain/access.js'
 import { isIsoDateTime, threadMessageChangesSince, threadRootChangesSince } from '../src/domain/sync.js'
-import { followMessage, listThreadsPage, threadMessages, unfollowMessage } from '../src/domain/threads.js'
+import { followMessage, listThreadsPage, readThread, threadMessages, unfollowMessage } from '../src/domain/threads.js'
 import { defineEndpoint } from '../src/endpoint.js'
 import { errors } from '../src/errors.js'
 import { paginate, pagination } from '../src/pagination.js'
@@ -149,7 +149,27 @@ export const syncThreadMessages = defineEndpoint({
   },
 })
 
+/**
+ * `POST chat.readThread` `{tmid}` (8.8+; older servers have the `readThreads` method): the thread
+ * is read — like the method, an unknown `tmid` is a silent no-op, an unreadable room is refused.
+ */
+export const chatReadThread = defineEndpoint({
+  method: 'POST',
+  path: '/api/v1/chat.readThread',
+  body: z.strictObject({ tmid: b.nonEmpty() }),
+  handle: ({ core, user, body }) => {
+    assertThreadsEnabled(core)
+    const root = core.db.messages.get(body.tmid)
+    if (!root) return {}
+    const room = core.db.rooms.get(root.rid)
+    if (!room || !canAccessRoom(core, room, user)) throw errors.threadsNotAllowed()
+    readThread(core, user, root.tmid ? (core.db.messages.get(root.tmid) ?? root) : root)
+    return {}
+  },
+})
+
 export const threadEndpoints = [
+  chatReadThread,
   followEndpoint('followMessage'),
   followEndpoint('unfollowMessage'),
   getThreadsList,

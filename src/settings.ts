@@ -1,8 +1,12 @@
+import { CLIENT_SETTING_DEFAULTS } from './settings-client.js'
+
 /**
  * Workspace settings the mock honours, with the real server's defaults, and the "demo
  * workspace" overrides PRODUCT.md fixes (optional features switched on, as an admin would).
  */
 export const SERVER_DEFAULTS = {
+  // What the clients read at start-up (settings.public); first, so a key set below wins.
+  ...CLIENT_SETTING_DEFAULTS,
   // API
   API_Default_Count: 50,
   API_Upper_Count_Limit: 100,
@@ -41,12 +45,18 @@ export const SERVER_DEFAULTS = {
   // auto-translate
   AutoTranslate_Enabled: false,
   AutoTranslate_ServiceProvider: 'google-translate',
+  /** New subscriptions of users whose preferred language differs from `Language` translate into it. */
+  AutoTranslate_AutoEnableOnJoinRoom: false,
   // accounts
   Accounts_AllowAnonymousRead: false,
   Accounts_LoginExpiration: 90,
   // workspace
   Site_Url: 'http://localhost:3000',
   Site_Name: 'Rocket.Chat',
+  // rooms lifecycle (channels.*, groups.*, rooms.createDiscussion)
+  UTF8_Channel_Names_Validation: '[0-9a-zA-Z-_.]+',
+  UI_Allow_room_names_with_special_chars: false,
+  Accounts_SystemBlockedUsernameList: 'administrator,system,user',
 } satisfies Record<string, unknown>
 
 export type SettingId = keyof typeof SERVER_DEFAULTS

@@ -2,7 +2,7 @@ import type { Core } from './core.js'
 import type { Db, Message } from './db/index.js'
 
 /** Bump when the stored shape changes: an older snapshot is then refused and the mock reseeds. */
-export const SNAPSHOT_VERSION = 1
+export const SNAPSHOT_VERSION = 2
 
 export interface MockSnapshot {
   version: number

@@ -28,7 +28,7 @@ export function eraseRoom(core: Core, room: Room, actor: User): void {
 }
 
 /** The trash keeps one record per `_id` (an upsert, as the server's trash does). */
-function toTrash(core: Core, record: { _id: string } & Record<string, unknown>): void {
+export function toTrash(core: Core, record: { _id: string } & Record<string, unknown>): void {
   const previous = core.db.trash.get(record._id)
   if (previous) core.db.trash.remove(previous)
   core.db.trash.insert(record)

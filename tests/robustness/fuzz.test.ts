@@ -16,6 +16,9 @@ const KEYS = [
   'block', 'topic', 'targetLanguage', 'field', 'value', 'searchText', 'url', 'description', 'ignore', 'since', 'roomName',
   'excludeSelf', 'previewUrls', 'customFields', 'attachments', 'alias', 'avatar', 'tshow', 'user', 'password', 'resume',
   'status', 'filter', 'mentionIds', 'starredIds', 'pinned', 'name', 'typeGroup', 'defaultLanguage', '__proto__', 'constructor',
+  // rooms lifecycle and start-up
+  'members', 'readOnly', 'extraData', 'joinCode', 'userIds', 'favorite', 'prid', 'pmid', 't_name', 'reply', 'users', 'encrypted',
+  'firstUnreadMessage', 'data', 'ids', 'from', '_id', '_updatedAt',
 ]
 
 interface Fixture {

@@ -28,6 +28,7 @@ import type { Message, Room } from '../../src/db/index.js'
 import { pinMessage } from '../../src/domain/actions.js'
 import { insertMessage } from '../../src/domain/messages.js'
 import { ApiError, errors } from '../../src/errors.js'
+import { roomErrors } from '../../src/errors-rooms.js'
 import { createRocketChatMock, type RocketChatMock } from '../../src/mock.js'
 import type { MockSnapshot } from '../../src/snapshot.js'
 import { LOGGED_OUT, NOW, ORIGIN } from '../helpers.js'
@@ -541,7 +542,110 @@ const ROOM_SPECS: RoomSpec[] = [
   // ---- rooms and subscriptions
   { routes: get('rooms.info'), request: (c) => ({ query: { roomId: rid(c) } }), codes: { x: of(errors.roomInfoNotAllowed()) }, table: READABLE },
   { routes: post('subscriptions.read'), request: (c) => ({ body: { rid: rid(c) } }), codes: { x: of(errors.invalidSubscriptionPlain()) }, table: SUBSCRIBED },
+  // ---- rooms lifecycle
+  ...lifecycleSpecs(),
 ]
+
+/** channels.*, groups.*, rooms.*, subscriptions.getOne/unread and chat.readThread, per room. */
+function lifecycleSpecs(): RoomSpec[] {
+  const channelNf = of(roomErrors.channelNotFound())
+  const groupNf = of(roomErrors.groupNotFound())
+  const byRoom = (c: Cell) => ({ body: { roomId: rid(c) } })
+  const PUBLIC_ONLY: Table = { admin: 'ok ok nf nf nf ok', demo: 'ok ok nf nf nf ok', alice: 'ok ok nf nf nf ok', bob: 'ok ok nf nf nf ok' }
+  return [
+    { routes: post('channels.join'), request: byRoom, codes: { nf: channelNf }, table: PUBLIC_ONLY },
+    {
+      routes: post('channels.leave'),
+      label: 'owners cannot leave; non-members are not in the room',
+      request: byRoom,
+      codes: { nf: channelNf, owner: of(roomErrors.lastOwner('leaveRoom')), out: of(roomErrors.leaveNotInRoom()) },
+      table: { admin: 'owner out nf nf nf out', demo: 'ok owner nf nf nf out', alice: 'ok ok nf nf nf ok', bob: 'ok ok nf nf nf ok' },
+    },
+    {
+      routes: post('channels.invite'),
+      label: 'add-user-to-joined-room (admin, room owners) or add-user-to-any-c-room (admin)',
+      request: (c) => ({ body: { roomId: rid(c), username: c.other } }),
+      codes: { nf: channelNf, x: of(roomErrors.inviteNotAllowed()) },
+      table: { admin: 'ok ok nf nf nf ok', demo: 'x ok nf nf nf x', alice: 'x x nf nf nf x', bob: 'x x nf nf nf x' },
+    },
+    {
+      routes: post('channels.kick'),
+      label: 'remove-user (admin, room owners and moderators)',
+      request: (c) => ({ body: { roomId: rid(c), username: c.other } }),
+      codes: { nf: channelNf, x: of(roomErrors.kickNotAllowed()), owner: of(roomErrors.lastOwner('removeUserFromRoom')), out: of(roomErrors.kickUserNotInRoom()) },
+      table: { admin: 'ok ok nf nf nf ok', demo: 'x ok nf nf nf x', alice: 'x x nf nf nf x', bob: 'x x nf nf nf x' },
+    },
+    { routes: get('channels.members'), request: (c) => ({ query: { roomId: rid(c) } }), codes: { nf: channelNf }, table: PUBLIC_ONLY },
+    { routes: get('channels.info'), request: (c) => ({ query: { roomId: rid(c) } }), codes: { nf: channelNf }, table: PUBLIC_ONLY },
+    {
+      routes: post('channels.setTopic'),
+      label: 'edit-room',
+      request: (c) => ({ body: { roomId: rid(c), topic: 'matrix topic' } }),
+      codes: { nf: channelNf, x: of(errors.editRoomNotAllowed()) },
+      table: { admin: 'ok ok nf nf nf ok', demo: 'x ok nf nf nf x', alice: 'x x nf nf nf x', bob: 'x x nf nf nf x' },
+    },
+    {
+      routes: post('channels.archive'),
+      label: 'archive-room (admin, room owners)',
+      request: byRoom,
+      codes: { nf: channelNf, x: of(roomErrors.archiveNotAuthorized()) },
+      table: { admin: 'ok ok nf nf nf ok', demo: 'x ok nf nf nf x', alice: 'x x nf nf nf x', bob: 'x x nf nf nf x' },
+    },
+    {
+      routes: post('groups.invite'),
+      label: 'found without an access check; the invite checks the rights',
+      request: (c) => ({ body: { roomId: rid(c), username: c.other } }),
+      codes: { nf: groupNf, x: of(roomErrors.inviteNotAllowed()) },
+      table: { admin: 'nf nf ok nf nf nf', demo: 'nf nf x nf nf nf', alice: 'nf nf x nf nf nf', bob: 'nf nf x nf nf nf' },
+    },
+    {
+      routes: post('groups.kick'),
+      request: (c) => ({ body: { roomId: rid(c), username: c.other } }),
+      codes: { nf: groupNf, x: of(roomErrors.kickNotAllowed()), owner: of(roomErrors.lastOwner('removeUserFromRoom')) },
+      table: { admin: 'nf nf ok nf nf nf', demo: 'nf nf nf nf nf nf', alice: 'nf nf x nf nf nf', bob: 'nf nf nf nf nf nf' },
+    },
+    {
+      routes: post('groups.leave'),
+      request: byRoom,
+      codes: { nf: groupNf, owner: of(roomErrors.lastOwner('leaveRoom')) },
+      table: { admin: 'nf nf owner nf nf nf', demo: 'nf nf nf nf nf nf', alice: 'nf nf ok nf nf nf', bob: 'nf nf nf nf nf nf' },
+    },
+    { routes: get('groups.members'), request: (c) => ({ query: { roomId: rid(c) } }), codes: { nf: groupNf }, table: { admin: 'nf nf ok nf nf nf', demo: 'nf nf nf nf nf nf', alice: 'nf nf ok nf nf nf', bob: 'nf nf nf nf nf nf' } },
+    { routes: get('groups.info'), request: (c) => ({ query: { roomId: rid(c) } }), codes: { nf: groupNf }, table: { admin: 'nf nf ok nf nf nf', demo: 'nf nf nf nf nf nf', alice: 'nf nf ok nf nf nf', bob: 'nf nf nf nf nf nf' } },
+    {
+      routes: post('rooms.leave'),
+      label: 'any channel or group; never a DM',
+      request: byRoom,
+      codes: { dm: of(roomErrors.leaveNotAllowed()), owner: of(roomErrors.lastOwner('leaveRoom')), out: of(roomErrors.leaveNotInRoom()) },
+      table: { admin: 'owner out owner dm dm out', demo: 'ok owner out dm dm out', alice: 'ok ok ok dm dm ok', bob: 'ok ok out dm dm ok' },
+    },
+    {
+      routes: post('rooms.favorite'),
+      request: (c) => ({ body: { roomId: rid(c), favorite: true } }),
+      codes: { x: of(roomErrors.favoriteNotMember()) },
+      table: SUBSCRIBED,
+    },
+    {
+      routes: post('rooms.createDiscussion'),
+      request: (c) => ({ body: { prid: rid(c), t_name: 'matrix discussion' } }),
+      codes: { x: of(roomErrors.discussionNotAllowed()) },
+      table: { admin: 'ok ok ok x x ok', demo: 'ok ok x ok x ok', alice: 'ok ok ok ok ok ok', bob: 'ok ok x x ok ok' },
+    },
+    {
+      routes: get('subscriptions.getOne'),
+      label: "the caller's own subscription, or null",
+      request: (c) => ({ query: { roomId: rid(c) } }),
+      table: ALL_OK,
+    },
+    {
+      routes: post('subscriptions.unread'),
+      label: 'by room: no access check, a non-member has nothing to mark (as the server)',
+      request: byRoom,
+      table: ALL_OK,
+    },
+    { routes: post('chat.readThread'), request: (c) => ({ body: { tmid: c.room.root._id } }), codes: { x: of(errors.threadsNotAllowed()) }, table: READABLE },
+  ]
+}
 
 /** Routes whose answer does not depend on a room: one column. */
 interface GlobalSpec {
@@ -573,6 +677,28 @@ const GLOBAL_SPECS: GlobalSpec[] = [
     expect: { admin: 'ok', demo: 'gate', alice: 'gate', bob: 'gate' },
   },
   { routes: get('autotranslate.getSupportedLanguages'), request: () => ({ query: { targetLanguage: 'en' } }), expect: everyone('ok') },
+  // ---- start-up surface and rooms lifecycle
+  { routes: get('settings.public'), request: () => ({ query: { _id: 'Site_Name,Threads_enabled' } }), expect: everyone('ok') },
+  { routes: get('settings.oauth'), request: () => ({}), expect: everyone('ok') },
+  { routes: get('permissions.listAll'), request: () => ({ query: { updatedSince: SINCE } }), expect: everyone('ok') },
+  { routes: get('roles.list'), request: () => ({}), expect: everyone('ok') },
+  { routes: get('commands.list'), request: () => ({}), expect: everyone('ok') },
+  { routes: get('emoji-custom.list'), request: () => ({}), expect: everyone('ok') },
+  { routes: get('users.presence'), request: () => ({}), expect: everyone('ok') },
+  { routes: get('users.list'), request: () => ({ query: { count: '0' } }), expect: everyone('ok') },
+  {
+    routes: get('users.getAvatar'),
+    label: 'an unknown user (the 307 itself is in tests/api/startup)',
+    request: () => ({ query: { username: 'nobody-at-all' } }),
+    codes: { x: of(roomErrors.userParamNoMatch()) },
+    expect: everyone('x'),
+  },
+  { routes: post('users.setPreferences'), request: () => ({ body: { data: { language: 'en', useEmojis: true } } }), expect: everyone('ok') },
+  { routes: post('channels.create'), request: (p) => ({ body: { name: `matrix-${p}`, members: [other(p)] } }), expect: everyone('ok') },
+  { routes: post('groups.create'), request: (p) => ({ body: { name: `matrix-${p}`, members: [other(p)] } }), expect: everyone('ok') },
+  { routes: get('channels.list'), request: () => ({ query: { count: '0' } }), expect: everyone('ok') },
+  { routes: get('channels.list.joined'), request: () => ({}), expect: everyone('ok') },
+  { routes: get('groups.list'), request: () => ({}), expect: everyone('ok') },
   {
     routes: [...post('method.call/:method'), ...post('method.callAnon/:method')],
     request: () => ({ body: { message: JSON.stringify({ msg: 'method', id: '1', method: 'license:getModules', params: [] }) } }),
@@ -630,7 +756,8 @@ function leaks(persona: Persona, route: string, body: unknown): string[] {
     for (const [key, value] of Object.entries(record)) {
       const at = `${path}.${key}`
       if (SECRET_KEYS.has(key)) found.push(`${at}: secret key`)
-      if (key === 'services') {
+      // (a user's `services` is an object; `settings.oauth` lists its OAuth `services` as an array)
+      if (key === 'services' && !Array.isArray(value)) {
         if (id !== self) found.push(`${at}: services of another user`)
         const password = (value as Record<string, unknown> | null)?.password
         if (password !== undefined && typeof password !== 'boolean' && !(password && typeof password === 'object' && Object.keys(password).join() === 'exists')) {
@@ -733,7 +860,7 @@ describe('every route is in the matrix, and refuses callers without valid creden
     expect(mock.routes().filter((r) => !covered.has(r))).toStrictEqual([])
   })
 
-  it.each(['anonymous', 'wrong-token'] as const)('%s: 401 everywhere except /api/info and login', async (caller) => {
+  it.each(['anonymous', 'wrong-token'] as const)('%s: 401 everywhere except /api/info, login and the public start-up routes', async (caller) => {
     const answers: Record<string, string> = {}
     const expected: Record<string, string> = {}
     for (const route of mock.routes()) {
@@ -744,8 +871,10 @@ describe('every route is in the matrix, and refuses callers without valid creden
       dirty = false
       answers[route] = answer.status === 200 ? '200' : `${answer.status} ${JSON.stringify(answer.body)}`
       expected[route] =
-        route === 'GET /api/info' || route.includes('/method.callAnon/')
+        route === 'GET /api/info' || route.includes('/method.callAnon/') || route === 'GET /api/v1/settings.public' || route === 'GET /api/v1/settings.oauth'
           ? '200'
+          : route === 'GET /api/v1/users.getAvatar'
+            ? `400 ${JSON.stringify(roomErrors.userParamNoMatch().body)}`
           : route.endsWith('/login')
             ? `401 ${JSON.stringify(errors.loginFailed().body)}`
             : `401 ${JSON.stringify(LOGGED_OUT)}`
