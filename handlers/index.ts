@@ -1,5 +1,6 @@
 import type { AnyEndpoint } from '../src/endpoint.js'
 import { authEndpoints } from './auth.js'
+import { avatarEndpoints } from './avatars.js'
 import { autoTranslateEndpoints } from './autotranslate.js'
 import { chatMessageEndpoints } from './chat-messages.js'
 import { dmEndpoints } from './dm.js'
@@ -11,6 +12,7 @@ import { reactionEndpoints } from './reactions.js'
 import { readReceiptEndpoints } from './read-receipts.js'
 import { roomEndpoints } from './rooms.js'
 import { threadAndSyncEndpoints } from './sync.js'
+import { uploadEndpoints } from './uploads.js'
 import { urlPreviewEndpoints } from './url-preview.js'
 import { userEndpoints } from './users.js'
 
@@ -30,4 +32,6 @@ export const endpoints: readonly AnyEndpoint[] = [
   ...readReceiptEndpoints,
   ...urlPreviewEndpoints,
   ...autoTranslateEndpoints,
+  ...uploadEndpoints,
+  ...avatarEndpoints,
 ]

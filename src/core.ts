@@ -1,5 +1,6 @@
 import { Clock } from './clock.js'
 import { createDb, type Db, type Room, type User } from './db/index.js'
+import { FileStore } from './files/store.js'
 import { Random } from './random.js'
 import { SERVER_DEFAULTS, type SettingId, type SettingValues } from './settings.js'
 
@@ -11,6 +12,8 @@ export class Core {
   readonly db: Db = createDb()
   readonly clock: Clock
   random: Random
+  /** The bytes of uploaded files (the `uploads` collection holds their records). */
+  readonly files = new FileStore()
   /** Memo of parsed message texts (md, mention and channel names, urls). */
   readonly parseCache = new Map<string, unknown>()
 

@@ -14,8 +14,30 @@ const HEADERS = { 'Cache-Control': 'no-store', Pragma: 'no-cache' }
  * fault, rate limit, authentication (401 before any validation), permission gate (403), query
  * then body validation, the endpoint's action, the envelope, error mapping, latency, the log.
  */
+interface RouteMatch {
+  endpoint: AnyEndpoint
+  method: string
+  path: string
+  /** `METHOD /declared/path` (with `:rid`, not the caller's value): faults, rate limits and the log key on it. */
+  routeKey: string
+  params: Record<string, string>
+}
+
+/** A declared path with `:name` segments, split once. */
+interface PatternRoute {
+  endpoint: AnyEndpoint
+  routeKey: string
+  /** Literal segments as written; `null` where a parameter goes. */
+  segments: Array<string | null>
+  names: string[]
+}
+
+const NO_PARAMS: Record<string, string> = Object.freeze({}) as Record<string, string>
+
 export class Router {
   readonly #routes = new Map<string, AnyEndpoint>()
+  /** Routes with path parameters, by method; only tried when the exact lookup misses. */
+  readonly #patterns = new Map<string, PatternRoute[]>()
   readonly #rate = new Map<string, { start: number; calls: number }>()
 
   constructor(
@@ -29,6 +51,7 @@ export class Router {
         const key = `${endpoint.method} ${path}`
         if (this.#routes.has(key)) throw new Error(`Endpoint registered twice: ${key}`)
         this.#routes.set(key, endpoint)
+        if (path.includes('/:')) this.#addPattern(endpoint, path, key)
       }
     }
   }
@@ -43,7 +66,17 @@ export class Router {
     return this.#route(new URL(request.url), request.method) !== undefined
   }
 
-  #route(url: URL, rawMethod: string): { endpoint: AnyEndpoint; method: string; path: string; routeKey: string } | undefined {
+  #addPattern(endpoint: AnyEndpoint, path: string, routeKey: string): void {
+    const names: string[] = []
+    const segments = path
+      .split('/')
+      .map((segment) => (segment.startsWith(':') ? (names.push(segment.slice(1)), null) : segment))
+    const list = this.#patterns.get(endpoint.method) ?? []
+    list.push({ endpoint, routeKey, segments, names })
+    this.#patterns.set(endpoint.method, list)
+  }
+
+  #route(url: URL, rawMethod: string): RouteMatch | undefined {
     let path = url.pathname
     if (this.basePath) {
       if (!path.startsWith(this.basePath)) return undefined
@@ -52,7 +85,9 @@ export class Router {
     const method = rawMethod === 'HEAD' ? 'GET' : rawMethod
     const routeKey = `${method} ${path}`
     const endpoint = this.#routes.get(routeKey)
-    return endpoint && { endpoint, method, path, routeKey }
+    if (endpoint) return { endpoint, method, path, routeKey, params: NO_PARAMS }
+    const patterns = this.#patterns.get(method)
+    return patterns && matchPattern(patterns, method, path)
   }
 
   /** Answer a request, or `undefined` when it is not one of ours (MSW then tries other handlers). */
@@ -60,7 +95,7 @@ export class Router {
     const url = new URL(request.url)
     const route = this.#route(url, request.method)
     if (!route) return undefined
-    const { endpoint, method, path, routeKey } = route
+    const { endpoint, method, path, routeKey, params } = route
 
     const started = performance.now()
     const controls = this.controls
@@ -85,7 +120,8 @@ export class Router {
       }
       const query = endpoint.query ? validate(endpoint.query, parseQueryString(url.searchParams), 'query') : {}
       const body = endpoint.body ? validate(endpoint.body, await readBody(request), 'body') : {}
-      const result = endpoint.handle({ core, user: user as User, authToken: token ?? undefined, query, body, request })
+      let result = endpoint.handle({ core, user: user as User, authToken: token ?? undefined, query, body, params, origin: url.origin, request })
+      if (result instanceof Promise) result = await result
       response = result instanceof Response ? result : HttpResponse.json({ ...result, success: true }, { headers: HEADERS })
     } catch (error) {
       response = toErrorResponse(error)
@@ -118,6 +154,42 @@ export class Router {
 
   resetRateLimits(): void {
     this.#rate.clear()
+  }
+}
+
+/**
+ * Segment-by-segment match of `/api/v1/rooms.media/abc` against `/api/v1/rooms.media/:rid`
+ * (hand-written: a dozen lines, and the exact-path Map above stays the fast path). A parameter
+ * matches one non-empty segment, percent-decoded as the server's router does.
+ */
+function matchPattern(patterns: readonly PatternRoute[], method: string, path: string): RouteMatch | undefined {
+  const parts = path.split('/')
+  for (const pattern of patterns) {
+    if (pattern.segments.length !== parts.length) continue
+    const values: string[] = []
+    let ok = true
+    for (let i = 0; i < parts.length && ok; i++) {
+      const literal = pattern.segments[i]
+      const part = parts[i]!
+      if (literal === null) {
+        const value = safeDecode(part)
+        if (value === undefined || value === '') ok = false
+        else values.push(value)
+      } else if (literal !== part) ok = false
+    }
+    if (!ok) continue
+    const params: Record<string, string> = {}
+    pattern.names.forEach((name, i) => (params[name] = values[i]!))
+    return { endpoint: pattern.endpoint, method, path, routeKey: pattern.routeKey, params }
+  }
+  return undefined
+}
+
+function safeDecode(part: string): string | undefined {
+  try {
+    return decodeURIComponent(part)
+  } catch {
+    return undefined
   }
 }
 

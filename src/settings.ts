@@ -41,6 +41,25 @@ export const SERVER_DEFAULTS = {
   // auto-translate
   AutoTranslate_Enabled: false,
   AutoTranslate_ServiceProvider: 'google-translate',
+  // file upload (rooms.media, /file-upload) and avatars
+  FileUpload_Enabled: true,
+  FileUpload_Enabled_Direct: true,
+  /** Bytes; -1 = no limit. */
+  FileUpload_MaxFileSize: 104857600,
+  /** Comma-separated media types (`image/*` globs); empty = everything not blocked. */
+  FileUpload_MediaTypeWhiteList: '',
+  FileUpload_MediaTypeBlackList: 'image/svg+xml',
+  FileUpload_ProtectFiles: true,
+  FileUpload_Restrict_to_room_members: true,
+  Message_Attachments_Thumbnails_Enabled: true,
+  Message_Attachments_Thumbnails_Width: 480,
+  Message_Attachments_Thumbnails_Height: 360,
+  Accounts_AvatarCacheTime: 3600,
+  Accounts_AvatarBlockUnauthenticatedAccess: false,
+  UI_Use_Name_Avatar: false,
+  // browser-facing server
+  API_Enable_CORS: true,
+  API_CORS_Origin: '*',
   // workspace
   Site_Url: 'http://localhost:3000',
   Site_Name: 'Rocket.Chat',
