@@ -57,8 +57,8 @@ export const SERVER_DEFAULTS = {
   Accounts_AvatarCacheTime: 3600,
   Accounts_AvatarBlockUnauthenticatedAccess: false,
   UI_Use_Name_Avatar: false,
-  // browser-facing server
-  API_Enable_CORS: true,
+  // browser-facing server (the standalone server's CORS)
+  API_Enable_CORS: false,
   API_CORS_Origin: '*',
   // workspace
   Site_Url: 'http://localhost:3000',
@@ -73,6 +73,8 @@ export const WORKSPACE_OVERRIDES: Partial<SettingValues> = {
   AutoTranslate_Enabled: true,
   Message_Read_Receipt_Enabled: true,
   API_Enable_Direct_Message_History_EndPoint: true,
+  /** The mock is a dev server for browser clients on other origins. */
+  API_Enable_CORS: true,
 }
 
 /** Parse a `--setting KEY=VALUE` value: JSON when it parses (true, 5, "x", [..]), else the raw text. */

@@ -79,7 +79,7 @@ const CHUNK_OVERHEAD = 12
  * Encode `picture`; with `exactSize`, an ancillary `mkPd` chunk (ignored by decoders) pads the
  * file to exactly that many bytes when the picture alone is smaller.
  */
-export function encodePng(picture: PngPicture, exactSize?: number): Uint8Array {
+export function encodePng(picture: PngPicture, exactSize?: number): Uint8Array<ArrayBuffer> {
   const { width, height, palette, paint } = picture
   const stride = Math.ceil(width / 8)
   const raw = new Uint8Array(height * (1 + stride))
