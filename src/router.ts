@@ -36,6 +36,8 @@ const NO_PARAMS: Record<string, string> = Object.freeze({}) as Record<string, st
 
 export class Router {
   readonly #routes = new Map<string, AnyEndpoint>()
+  /** Every `METHOD /path` as declared (exact and parameterised). */
+  readonly #declared = new Set<string>()
   /** Routes with path parameters, by method; only tried when the exact lookup misses. */
   readonly #patterns = new Map<string, PatternRoute[]>()
   readonly #rate = new Map<string, { start: number; calls: number }>()
@@ -49,16 +51,17 @@ export class Router {
     for (const endpoint of endpoints) {
       for (const path of endpoint.paths) {
         const key = `${endpoint.method} ${path}`
-        if (this.#routes.has(key)) throw new Error(`Endpoint registered twice: ${key}`)
-        this.#routes.set(key, endpoint)
+        if (this.#declared.has(key)) throw new Error(`Endpoint registered twice: ${key}`)
+        this.#declared.add(key)
         if (path.includes('/:')) this.#addPattern(endpoint, path, key)
+        else this.#routes.set(key, endpoint)
       }
     }
   }
 
   /** Every registered `METHOD /api/...`. */
   routes(): string[] {
-    return [...this.#routes.keys()]
+    return [...this.#declared]
   }
 
   /** Whether a request is one of ours (the MSW predicate: anything else stays unhandled). */

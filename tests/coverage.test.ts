@@ -8,7 +8,16 @@ import { LOGGED_OUT, setup } from './helpers.js'
 
 const t = setup()
 
-const PUBLIC = ['GET /api/info', 'POST /api/v1/login']
+const PUBLIC = [
+  'GET /api/info',
+  'POST /api/v1/login',
+  // Files and avatars: the server's own auth rules (FileUpload_ProtectFiles, rc_uid/rc_token), not the REST 401.
+  'GET /file-upload/:id/:name',
+  'GET /ufs/GridFS:Uploads/:id/:name',
+  'GET /avatar/:username',
+  'GET /avatar/uid/:id',
+  'GET /avatar/room/:rid',
+]
 
 const ROUTES = [
   'GET /api/info',
@@ -81,6 +90,14 @@ const ROUTES = [
   'POST /api/v1/login',
   'POST /api/v1/logout',
   'POST /api/v1/subscriptions.read',
+  // uploads, files and avatars (path parameters)
+  'POST /api/v1/rooms.media/:rid',
+  'POST /api/v1/rooms.mediaConfirm/:rid/:fileId',
+  'GET /file-upload/:id/:name',
+  'GET /ufs/GridFS:Uploads/:id/:name',
+  'GET /avatar/:username',
+  'GET /avatar/uid/:id',
+  'GET /avatar/room/:rid',
 ]
 
 describe('endpoint table', () => {
