@@ -30,6 +30,8 @@ interface PatternRoute {
   /** Literal segments as written; `null` where a parameter goes. */
   segments: Array<string | null>
   names: string[]
+  /** The literal text before the first parameter: a cheap first test. */
+  prefix: string
 }
 
 const NO_PARAMS: Record<string, string> = Object.freeze({}) as Record<string, string>
@@ -75,7 +77,7 @@ export class Router {
       .split('/')
       .map((segment) => (segment.startsWith(':') ? (names.push(segment.slice(1)), null) : segment))
     const list = this.#patterns.get(endpoint.method) ?? []
-    list.push({ endpoint, routeKey, segments, names })
+    list.push({ endpoint, routeKey, segments, names, prefix: path.slice(0, path.indexOf('/:') + 1) })
     this.#patterns.set(endpoint.method, list)
   }
 
@@ -166,29 +168,32 @@ export class Router {
  * matches one non-empty segment, percent-decoded as the server's router does.
  */
 function matchPattern(patterns: readonly PatternRoute[], method: string, path: string): RouteMatch | undefined {
-  const parts = path.split('/')
-  for (const pattern of patterns) {
-    if (pattern.segments.length !== parts.length) continue
-    const values: string[] = []
-    let ok = true
-    for (let i = 0; i < parts.length && ok; i++) {
-      const literal = pattern.segments[i]
+  let parts: string[] | undefined
+  outer: for (const pattern of patterns) {
+    if (!path.startsWith(pattern.prefix)) continue
+    parts ??= path.split('/')
+    const segments = pattern.segments
+    if (segments.length !== parts.length) continue
+    let params: Record<string, string> | undefined
+    let n = 0
+    for (let i = 0; i < parts.length; i++) {
+      const literal = segments[i]
       const part = parts[i]!
-      if (literal === null) {
-        const value = safeDecode(part)
-        if (value === undefined || value === '') ok = false
-        else values.push(value)
-      } else if (literal !== part) ok = false
+      if (literal !== null) {
+        if (literal !== part) continue outer
+        continue
+      }
+      const value = safeDecode(part)
+      if (value === undefined || value === '') continue outer
+      ;(params ??= {})[pattern.names[n++]!] = value
     }
-    if (!ok) continue
-    const params: Record<string, string> = {}
-    pattern.names.forEach((name, i) => (params[name] = values[i]!))
-    return { endpoint: pattern.endpoint, method, path, routeKey: pattern.routeKey, params }
+    return { endpoint: pattern.endpoint, method, path, routeKey: pattern.routeKey, params: params ?? NO_PARAMS }
   }
   return undefined
 }
 
 function safeDecode(part: string): string | undefined {
+  if (!part.includes('%')) return part
   try {
     return decodeURIComponent(part)
   } catch {
