@@ -45,7 +45,10 @@ const confirmBody = z.looseObject({
   avatar: b.string().optional(),
   emoji: b.string().optional(),
   groupable: b.boolean().optional(),
-  customFields: b.string().optional(),
+  /** JSON text (older clients) or an object (rest-typings 8.x). */
+  customFields: z.union([b.string(), z.record(z.string(), z.unknown())]).optional(),
+  /** An encrypted file's `content` (E2EE), kept on the message. */
+  content: z.looseObject({ algorithm: z.string(), ciphertext: z.string() }).optional(),
 })
 
 /** `POST rooms.mediaConfirm/:rid/:fileId`: send the file message of a temporary upload. */

@@ -94,7 +94,8 @@ export interface ConfirmInput {
   avatar?: string | undefined
   emoji?: string | undefined
   groupable?: boolean | undefined
-  customFields?: string | undefined
+  customFields?: string | Record<string, unknown> | undefined
+  content?: Record<string, unknown> | undefined
 }
 
 /** Thumbnail bounds fitted inside the configured box, or `undefined` when the image already fits. */
@@ -117,7 +118,7 @@ function thumbnailSize(core: Core, upload: Upload): { width: number; height: num
  */
 export function confirmUpload(core: Core, room: Room, user: User, upload: Upload, input: ConfirmInput): Message {
   if ((input.description?.length ?? 0) > core.setting('Message_MaxAllowedSize')) throw errors.messageSizeExceeded()
-  const customFields = input.customFields !== undefined ? parseCustomFields(input.customFields) : undefined
+  const customFields = typeof input.customFields === 'string' ? parseCustomFields(input.customFields) : input.customFields
   const msg = input.msg ?? ''
   const send = { msg, ...(input.tmid ? { tmid: input.tmid } : {}), extra: {} as Record<string, unknown> }
   const { room: target } = prepareSend(core, user, room._id, { ...send, extra: { alias: input.alias, avatar: input.avatar, customFields } })
@@ -149,6 +150,7 @@ export function confirmUpload(core: Core, room: Room, user: User, upload: Upload
     ...(input.avatar !== undefined ? { avatar: input.avatar } : {}),
     ...(input.emoji !== undefined ? { emoji: input.emoji } : {}),
     ...(customFields !== undefined ? { customFields } : {}),
+    ...(input.content !== undefined ? { content: input.content } : {}),
     groupable: input.groupable ?? false,
     file: files[0],
     files,

@@ -283,3 +283,22 @@ describe('uploads survive snapshot/restore', () => {
     expect(t.mock.db.uploads.get(id)).toBeDefined()
   })
 })
+
+describe('rooms.mediaConfirm extras', () => {
+  it('customFields as an object or JSON text (with Message_CustomFields_Enabled), and E2EE content kept', async () => {
+    t.mock.setSetting('Message_CustomFields_Enabled', true)
+    const rid = t.room('demo-channel')._id
+    const upload = async () => (await media('demo', rid, form([['file', new Blob(['x'], { type: 'text/plain' }), 'x.txt']]))).body.file._id as string
+    const asObject = await confirm('demo', rid, await upload(), { customFields: { ticket: 'RC-1' } })
+    expect(asObject.body.message.customFields).toStrictEqual({ ticket: 'RC-1' })
+    const asText = await confirm('demo', rid, await upload(), { customFields: '{"ticket":"RC-2"}' })
+    expect(asText.body.message.customFields).toStrictEqual({ ticket: 'RC-2' })
+    const bad = await confirm('demo', rid, await upload(), { customFields: '{nope' })
+    expect(bad).toMatchObject({ status: 400, body: { success: false, error: 'The "customFields" field must be JSON' } })
+    const e2e = await confirm('demo', rid, await upload(), { t: 'e2e', content: { algorithm: 'rc.v1.aes-sha2', ciphertext: 'abc' } })
+    expect(e2e.body.message).toMatchObject({ t: 'e2e', content: { algorithm: 'rc.v1.aes-sha2', ciphertext: 'abc' } })
+    t.mock.setSetting('Message_CustomFields_Enabled', false)
+    const off = await confirm('demo', rid, await upload(), { customFields: { ticket: 'RC-3' } })
+    expect(off.status).toBe(400)
+  })
+})
