@@ -5,6 +5,7 @@ import { createAdminApi, ADMIN_PREFIX } from './http/admin.js'
 import { withCors } from './http/cors.js'
 import { startHttpServer } from './http/server.js'
 import { createRocketChatMock } from './mock.js'
+import { webSocketUpgrade } from './realtime/transports/node-ws.js'
 import { parseSettingValue } from './settings.js'
 import { scenarios, type ScenarioName } from '../seeds/index.js'
 
@@ -84,7 +85,7 @@ async function main(argv: string[]): Promise<void> {
   // The same MSW handlers as every other mode, resolved without interception; in front of them
   // the admin API (unless --no-admin), and CORS around both (read from the workspace settings).
   const admin = values['no-admin'] ? undefined : createAdminApi(mock)
-  const handle = async (request: Request) => (admin && (await admin(request))) ?? getResponse(mock.handlers, request)
+  const handle = async (request: Request) => (admin && (await admin(request))) ?? getResponse(mock.httpHandlers, request)
   // Room for an upload of FileUpload_MaxFileSize plus its multipart envelope.
   const maxFile = Number(mock.core.setting('FileUpload_MaxFileSize'))
   const defaultBodyLimit = Math.max(1_000_000, Number.isFinite(maxFile) && maxFile > 0 ? maxFile + 1_048_576 : 1_000_000)
@@ -93,6 +94,8 @@ async function main(argv: string[]): Promise<void> {
     port: integer('port', values.port, 3100),
     host: values.host ?? '127.0.0.1',
     bodyLimit: integer('body-limit', values['body-limit'], defaultBodyLimit),
+    // The same port speaks DDP at /websocket, over the mock's own realtime server.
+    upgrade: webSocketUpgrade(mock.realtime),
   })
   process.stdout.write(`listening on ${server.url}\n`)
 

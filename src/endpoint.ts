@@ -12,11 +12,11 @@ export interface EndpointContext<Q, B, Authed extends boolean = true> {
   authToken: string | undefined
   query: Q
   body: B
-  /** Path parameters of a `/api/v1/rooms.media/:rid` route (`{ rid }`); `{}` on exact paths. */
-  params: Record<string, string>
   /** The origin the request came in on (`http://localhost:3100`): links the mock emits use it. */
   origin: string
   request: Request
+  /** Path parameters (`/api/v1/rooms.media/:rid` → `{ rid }`, `method.call/:method`); `{}` on exact paths. */
+  params: Record<string, string>
 }
 
 /** What a handler returns: a payload (sent as `{...payload, success: true}`) or a finished Response. */

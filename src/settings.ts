@@ -60,6 +60,9 @@ export const SERVER_DEFAULTS = {
   // browser-facing server (the standalone server's CORS)
   API_Enable_CORS: false,
   API_CORS_Origin: '*',
+  // accounts
+  Accounts_AllowAnonymousRead: false,
+  Accounts_LoginExpiration: 90,
   // workspace
   Site_Url: 'http://localhost:3000',
   Site_Name: 'Rocket.Chat',

@@ -11,6 +11,7 @@ const t = setup()
 const PUBLIC = [
   'GET /api/info',
   'POST /api/v1/login',
+  'POST /api/v1/method.callAnon/:method',
   // Files and avatars: the server's own auth rules (FileUpload_ProtectFiles, rc_uid/rc_token), not the REST 401.
   'GET /file-upload/:id/:name',
   'GET /ufs/GridFS:Uploads/:id/:name',
@@ -90,6 +91,8 @@ const ROUTES = [
   'POST /api/v1/login',
   'POST /api/v1/logout',
   'POST /api/v1/subscriptions.read',
+  'POST /api/v1/method.call/:method',
+  'POST /api/v1/method.callAnon/:method',
   // uploads, files and avatars (path parameters)
   'POST /api/v1/rooms.media/:rid',
   'POST /api/v1/rooms.mediaConfirm/:rid/:fileId',

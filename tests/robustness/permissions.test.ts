@@ -613,6 +613,11 @@ const GLOBAL_SPECS: GlobalSpec[] = [
     expect: { admin: 'ok', demo: 'gate', alice: 'gate', bob: 'gate' },
   },
   { routes: get('autotranslate.getSupportedLanguages'), request: () => ({ query: { targetLanguage: 'en' } }), expect: everyone('ok') },
+  {
+    routes: [...post('method.call/:method'), ...post('method.callAnon/:method')],
+    request: () => ({ body: { message: JSON.stringify({ msg: 'method', id: '1', method: 'license:getModules', params: [] }) } }),
+    expect: everyone('ok'),
+  },
   // ---- files and avatars (bytes; FileUpload_Restrict_to_room_members: the demo–alice DM's members only)
   {
     routes: ['GET /file-upload/:id/:name', 'GET /ufs/GridFS:Uploads/:id/:name'],
@@ -789,7 +794,7 @@ describe('every route is in the matrix, and refuses callers without valid creden
       dirty = false
       answers[route] = answer.status === 200 ? '200' : `${answer.status} ${JSON.stringify(answer.body)}`
       expected[route] =
-        route === 'GET /api/info' || route.startsWith('GET /avatar/')
+        route === 'GET /api/info' || route.includes('/method.callAnon/') || route.startsWith('GET /avatar/')
           ? '200'
           : route.startsWith('GET /file-upload/') || route.startsWith('GET /ufs/')
             ? '403 undefined'
