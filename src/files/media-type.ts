@@ -10,8 +10,8 @@ export function mediaTypeOf(declared: string, filename: string): string {
   return lookup(filename) ?? (declared || 'application/octet-stream')
 }
 
-function parseList(list: string): string[] {
-  return list
+function parseList(list: unknown): string[] {
+  return String(list ?? '')
     .split(',')
     .map((item) => item.trim())
     .filter(Boolean)

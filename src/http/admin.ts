@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import type { RocketChatMock } from '../mock.js'
 import { scenarios } from '../../seeds/index.js'
+import { SERVER_DEFAULTS } from '../settings.js'
 
 /** Where the admin API lives: outside `/api`, so no Rocket.Chat route can collide with it. */
 export const ADMIN_PREFIX = '/__admin'
@@ -11,6 +12,23 @@ type Handle = (request: Request) => Promise<Response | undefined>
 interface ActivitySwitch {
   start(options?: Record<string, unknown>): unknown
   stop(): unknown
+}
+
+function jsonType(value: unknown): string {
+  return value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value
+}
+
+/**
+ * A setting the mock knows keeps the JSON type of its default (a boolean stays a boolean, a
+ * size a number, a list a string), so no admin call can put a value in that the endpoints
+ * reading it cannot handle. Unknown settings take any JSON value.
+ */
+function checkSettingType(id: string, value: unknown): void {
+  if (!Object.hasOwn(SERVER_DEFAULTS, id)) return
+  const expected = jsonType(SERVER_DEFAULTS[id as keyof typeof SERVER_DEFAULTS])
+  const actual = jsonType(value)
+  if (expected !== actual) throw new AdminError(400, `${id}: must be ${expected === 'array' ? 'an array' : `a ${expected}`}, got ${actual}`)
+  if (expected === 'number' && !Number.isFinite(value)) throw new AdminError(400, `${id}: must be a finite number`)
 }
 
 class AdminError extends Error {
@@ -44,13 +62,24 @@ function parse<T>(schema: z.ZodType<T>, value: unknown): T {
   throw new AdminError(400, `${where}: ${issue.message}`)
 }
 
-const instant = z.union([z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'must be an ISO date'), z.number().int()])
+/** ±8.64e15 ms is the range a JavaScript Date can hold. */
+const MAX_DATE_MS = 8.64e15
+const instant = z.union([
+  z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'must be an ISO date'),
+  z.number().int().min(-MAX_DATE_MS).max(MAX_DATE_MS),
+])
 const reseedBody = z.strictObject({
   seed: z.number().int().nonnegative().optional(),
   scenario: z.enum(Object.keys(scenarios) as [string, ...string[]]).optional(),
 })
 const clockBody = z
-  .strictObject({ set: instant.optional(), advance: z.number().finite().optional(), wall: z.literal(true).optional(), resume: z.literal(true).optional() })
+  .strictObject({
+    set: instant.optional(),
+    // A century either way: beyond that the clock would leave the range a Date can hold.
+    advance: z.number().int().min(-3.2e12).max(3.2e12).optional(),
+    wall: z.literal(true).optional(),
+    resume: z.literal(true).optional(),
+  })
   .refine((b) => Object.keys(b).length === 1, 'give exactly one of set, advance, wall, resume')
 const latencyBody = z.strictObject({ ms: z.number().int().nonnegative().max(60_000) })
 const faultBody = z.strictObject({
@@ -146,6 +175,8 @@ export function createAdminApi(mock: RocketChatMock, options: { prefix?: string 
       path: '/settings',
       run: async ({ request }) => {
         const body = parse(settingsBody, await readJson(request))
+        // Check all before changing any: a refused call changes nothing.
+        for (const [id, value] of Object.entries(body)) checkSettingType(id, value)
         for (const [id, value] of Object.entries(body)) mock.setSetting(id, value)
         return { settings: Object.fromEntries(Object.keys(body).map((id) => [id, mock.db.settings.get(id)?.value])) }
       },
@@ -155,6 +186,7 @@ export function createAdminApi(mock: RocketChatMock, options: { prefix?: string 
       path: '/settings/:id',
       run: async ({ request, params }) => {
         const { value } = parse(settingBody, await readJson(request))
+        checkSettingType(params.id!, value)
         mock.setSetting(params.id!, value)
         return { _id: params.id, value }
       },

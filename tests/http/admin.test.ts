@@ -94,6 +94,11 @@ describe('admin API: instruments', () => {
     expect((await raw('POST', '/clock', '{"set":"yesterday"}')).body).toStrictEqual({ success: false, error: 'set: must be an ISO date' })
     expect((await raw('POST', '/clock', '{"advance":1,"wall":true}')).body.error).toBe('body: give exactly one of set, advance, wall, resume')
     expect((await raw('POST', '/clock', '{}')).status).toBe(400)
+    // Instants a Date cannot hold are refused, not stored.
+    expect((await raw('POST', '/clock', '{"set":1e20}')).status).toBe(400)
+    expect((await raw('POST', '/clock', '{"advance":1e300}')).status).toBe(400)
+    expect((await raw('POST', '/clock', '{"advance":"60000"}')).status).toBe(400)
+    expect((await fetch(`${server.url}/api/info`)).status).toBe(200)
   })
 
   it('faults: inject for one route (as declared, path parameters included), list, clear; bad ones 400', async () => {
@@ -128,6 +133,17 @@ describe('admin API: instruments', () => {
     expect((await admin.settings.all()).Message_MaxAllowedSize).toBe(10)
     expect((await raw('GET', '/settings/No_Such_Setting')).status).toBe(404)
     expect((await raw('PUT', '/settings/X', '{}')).body.error).toBe('value: is required')
+    // Known settings keep their type; a refused batch changes none of its settings.
+    expect(await raw('PUT', '/settings/FileUpload_MediaTypeBlackList', '{"value":5}')).toStrictEqual({
+      status: 400,
+      body: { success: false, error: 'FileUpload_MediaTypeBlackList: must be a string, got number' },
+    })
+    expect((await raw('PUT', '/settings', '{"Message_AllowPinning":false,"Message_AllowEditing":"no"}')).body.error).toBe(
+      'Message_AllowEditing: must be a boolean, got string',
+    )
+    expect(await admin.settings.get('Message_AllowPinning')).toBe(true)
+    expect((await raw('PUT', '/settings', '[1,2]')).status).toBe(400)
+    expect(await admin.settings.update({ Custom_Setting: [1, 2] })).toStrictEqual({ Custom_Setting: [1, 2] })
 
     await admin.permissions.set('pin-message', ['admin'])
     expect((await admin.permissions.all())['pin-message']).toStrictEqual(['admin'])
