@@ -2,6 +2,7 @@
  * The admin API of the standalone server (`/__admin`) over real HTTP, driven through the typed
  * client `rocketchat-msw/admin` and with raw requests for bad input. One CLI process per server.
  */
+import { existsSync, readFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { AdminApiError, createAdminClient, type AdminClient } from '../../src/admin-client.js'
 import { serveCli, type ServedCli } from '../cli.js'
@@ -163,6 +164,15 @@ describe('admin API: instruments', () => {
     expect(await raw('DELETE', '/reset')).toStrictEqual({ status: 405, body: { success: false, error: 'DELETE is not allowed on /__admin/reset' } })
     expect(await raw('POST', '/activity', '{"action":"start"}')).toStrictEqual({ status: 501, body: { success: false, error: 'This mock has no activity switch' } })
     expect((await raw('POST', '/activity', '{"action":"dance"}')).status).toBe(400)
+  })
+
+  it('the package export rocketchat-msw/admin points at the built client, which works the same', async () => {
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { exports: Record<string, { import: string; types: string }> }
+    const target = pkg.exports['./admin']!
+    expect(existsSync(new URL(`../../${target.import}`, import.meta.url))).toBe(true)
+    expect(existsSync(new URL(`../../${target.types}`, import.meta.url))).toBe(true)
+    const built = (await import(new URL(`../../${target.import}`, import.meta.url).href)) as typeof import('../../src/admin-client.js')
+    expect(await built.createAdminClient(server.url).info()).toMatchObject({ seed: 42, scenario: 'default' })
   })
 
   it('--no-admin: the prefix is an ordinary unknown route', async () => {

@@ -284,6 +284,21 @@ describe('uploads survive snapshot/restore', () => {
   })
 })
 
+describe('rooms.upload/:rid (removed in 8.0)', () => {
+  it('is not served: the request stays unhandled, as it is a 404 on an 8.x server', async () => {
+    const error = await media('demo', 'GENERAL', form([['file', new Blob(['x'], { type: 'text/plain' }), 'x.txt']])).then(
+      () => undefined,
+      (e: unknown) => e,
+    )
+    expect(error).toBeUndefined()
+    const legacy = await fetch(`${ORIGIN}/api/v1/rooms.upload/GENERAL`, { method: 'POST', headers: { 'X-User-Id': t.login('demo').userId, 'X-Auth-Token': t.login('demo').authToken }, body: form([['file', new Blob(['x']), 'x.txt']]) }).then(
+      () => 'answered',
+      (e: Error) => String(e.cause ?? e),
+    )
+    expect(legacy).toMatch(/onUnhandledFrame/)
+  })
+})
+
 describe('rooms.mediaConfirm extras', () => {
   it('customFields as an object or JSON text (with Message_CustomFields_Enabled), and E2EE content kept', async () => {
     t.mock.setSetting('Message_CustomFields_Enabled', true)
