@@ -17,7 +17,11 @@ export async function run({ quick, report }: BenchContext): Promise<void> {
   const mock = createRocketChatMock({ seed: 42 })
   const router = new Router(() => mock.core, new Controls(), endpoints)
   // The same table without the parameterised routes: what the exact lookup cost before them.
-  const plain = new Router(() => mock.core, new Controls(), endpoints.filter((e) => !e.paths.some((p) => p.includes('/:'))))
+  const plain = new Router(
+    () => mock.core,
+    new Controls(),
+    endpoints.filter((e) => !e.paths.some((p) => p.includes('/:'))),
+  )
   const exact = new Request('http://localhost:3000/api/v1/chat.getMessage?msgId=x')
   const param = new Request('http://localhost:3000/api/v1/rooms.mediaConfirm/GENERAL/abc', { method: 'POST' })
   const unknown = new Request('http://localhost:3000/api/v1/no.such.endpoint')
@@ -57,7 +61,11 @@ export async function run({ quick, report }: BenchContext): Promise<void> {
         const up = await mock.fetch(new Request('http://localhost:3000/api/v1/rooms.media/GENERAL', { method: 'POST', headers: auth, body: form }))
         const { file } = (await up!.json()) as { file: { _id: string } }
         const res = await mock.fetch(
-          new Request(`http://localhost:3000/api/v1/rooms.mediaConfirm/GENERAL/${file._id}`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: '{}' }),
+          new Request(`http://localhost:3000/api/v1/rooms.mediaConfirm/GENERAL/${file._id}`, {
+            method: 'POST',
+            headers: { ...auth, 'content-type': 'application/json' },
+            body: '{}',
+          }),
         )
         return res!.json()
       },

@@ -53,7 +53,7 @@ export const login = defineEndpoint({
     const user = typeof body.resume === 'string' && body.resume ? userByToken(core, body.resume) : byPassword(core, body)
     if (!user) throw errors.loginFailed()
     const authToken = issueLoginToken(core, user)
-    return { status: 'success', data: { userId: user._id, authToken, me: serializeMe(core, user, origin) } }
+    return { status: 'success', data: { userId: user._id, authToken, me: serializeMe(user, origin) } }
   },
 })
 
@@ -75,7 +75,7 @@ export const logout = (['POST', 'GET'] as const).map((method) => defineEndpoint(
 export const me = defineEndpoint({
   method: 'GET',
   path: '/api/v1/me',
-  handle: ({ core, user, origin }) => serializeMe(core, user, origin),
+  handle: ({ user, origin }) => serializeMe(user, origin),
 })
 
 export const authEndpoints = [info, login, ...logout, me]

@@ -40,7 +40,10 @@ function serveAvatar(core: Core, request: Request, name: string, allInitials = f
   const format = url.searchParams.get('format')
   if (format === 'png' || format === 'jpg' || format === 'jpeg') {
     const png = renderAvatarPng(name, size ?? 200)
-    return new Response(png as Uint8Array<ArrayBuffer>, { status: 200, headers: { ...headers, 'Content-Type': 'image/png', 'Content-Length': String(png.length) } })
+    return new Response(png as Uint8Array<ArrayBuffer>, {
+      status: 200,
+      headers: { ...headers, 'Content-Type': 'image/png', 'Content-Length': String(png.length) },
+    })
   }
   const svg = renderAvatarSvg(name, size, allInitials)
   return new Response(svg, { status: 200, headers: { ...headers, 'Content-Type': 'image/svg+xml' } })

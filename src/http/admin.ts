@@ -64,10 +64,7 @@ function parse<T>(schema: z.ZodType<T>, value: unknown): T {
 
 /** ±8.64e15 ms is the range a JavaScript Date can hold. */
 const MAX_DATE_MS = 8.64e15
-const instant = z.union([
-  z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'must be an ISO date'),
-  z.number().int().min(-MAX_DATE_MS).max(MAX_DATE_MS),
-])
+const instant = z.union([z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'must be an ISO date'), z.number().int().min(-MAX_DATE_MS).max(MAX_DATE_MS)])
 const reseedBody = z.strictObject({
   seed: z.number().int().nonnegative().optional(),
   scenario: z.enum(Object.keys(scenarios) as [string, ...string[]]).optional(),
@@ -155,7 +152,12 @@ export function createAdminApi(mock: RocketChatMock, options: { prefix?: string 
       path: '/faults',
       run: async ({ request }) => {
         const body = parse(faultBody, await readJson(request))
-        mock.controls.injectFault({ endpoint: body.endpoint, status: body.status, times: body.times === 'always' ? Infinity : (body.times ?? 1), ...(body.body ? { body: body.body } : {}) })
+        mock.controls.injectFault({
+          endpoint: body.endpoint,
+          status: body.status,
+          times: body.times === 'always' ? Infinity : (body.times ?? 1),
+          ...(body.body ? { body: body.body } : {}),
+        })
         return { faults: faults() }
       },
     },

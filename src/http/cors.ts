@@ -59,7 +59,8 @@ export function withCors(core: () => Core, handle: Handle): Handle {
     const allowed = allowedOrigin(String(settings.setting('API_CORS_Origin')), origin)
     const headers: Record<string, string> = { Vary: 'Origin', 'Access-Control-Allow-Methods': ALLOW_METHODS, 'Access-Control-Allow-Headers': ALLOW_HEADERS }
     if (allowed) headers['Access-Control-Allow-Origin'] = allowed
-    const answer = response ?? new Response(NOT_FOUND, { status: 404, headers: { 'Content-Type': 'application/json', 'Content-Length': String(NOT_FOUND.length) } })
+    const answer =
+      response ?? new Response(NOT_FOUND, { status: 404, headers: { 'Content-Type': 'application/json', 'Content-Length': String(NOT_FOUND.length) } })
     return withHeaders(answer, headers)
   }
 }

@@ -12,7 +12,10 @@ export function avatarColor(name: string): string {
 
 /** The first character once markup is stripped (`sanitize-html`'s effect on a name), upper-cased. */
 function firstLetter(name: string): string {
-  return name.replace(/<[^>]*>/g, '').substring(0, 1).toUpperCase()
+  return name
+    .replace(/<[^>]*>/g, '')
+    .substring(0, 1)
+    .toUpperCase()
 }
 
 function escapeXml(text: string): string {
@@ -26,9 +29,8 @@ function escapeXml(text: string): string {
  */
 export function renderAvatarSvg(name: string, viewSize = 200, allInitials = false): string {
   const color = name === '?' ? '#000' : avatarColor(name)
-  const initials =
-    name === '?' ? name : allInitials ? name.split(' ').slice(0, MAX_INITIALS).map(firstLetter).join('') : firstLetter(name)
-  const reduction = initials.length > 1 ? Math.pow(initials.length, 2) / 10 : 0
+  const initials = name === '?' ? name : allInitials ? name.split(' ').slice(0, MAX_INITIALS).map(firstLetter).join('') : firstLetter(name)
+  const reduction = initials.length > 1 ? initials.length ** 2 / 10 : 0
   const fontSize = viewSize / (1.6 + reduction)
   return (
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${viewSize} ${viewSize}">\n` +

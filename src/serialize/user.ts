@@ -8,7 +8,7 @@ function publicServices(user: User) {
 }
 
 /** `GET /me` and the login response's `data.me`; `avatarUrl` on the origin the request came in on. */
-export function serializeMe(core: Core, user: User, origin: string) {
+export function serializeMe(user: User, origin: string) {
   const email = user.emails.find((e) => e.verified)?.address
   return {
     _id: user._id,

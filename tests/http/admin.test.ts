@@ -50,7 +50,10 @@ describe('admin API: state', () => {
     expect(await admin.reseed({ scenario: 'empty' })).toStrictEqual({ seed: 42, scenario: 'empty' })
     await expect(admin.loginAs('alice')).resolves.toBeDefined()
     expect(await admin.reseed({ seed: 7, scenario: 'default' })).toStrictEqual({ seed: 7, scenario: 'default' })
-    expect(await raw('POST', '/reseed', '{"seed":"x"}')).toStrictEqual({ status: 400, body: { success: false, error: 'seed: Invalid input: expected number, received string' } })
+    expect(await raw('POST', '/reseed', '{"seed":"x"}')).toStrictEqual({
+      status: 400,
+      body: { success: false, error: 'seed: Invalid input: expected number, received string' },
+    })
     expect((await raw('POST', '/reseed', '{"seed":-1}')).status).toBe(400)
     expect((await raw('POST', '/reseed', '{"scenario":"huge"}')).body.error).toMatch(/^scenario: /)
     expect((await raw('POST', '/reseed', '{"other":1}')).body.error).toMatch(/^body: Unrecognized key/)
@@ -103,7 +106,9 @@ describe('admin API: instruments', () => {
   })
 
   it('faults: inject for one route (as declared, path parameters included), list, clear; bad ones 400', async () => {
-    expect(await admin.faults.inject({ endpoint: 'GET /api/v1/me', status: 503, times: 2 })).toStrictEqual([{ endpoint: 'GET /api/v1/me', status: 503, remaining: 2 }])
+    expect(await admin.faults.inject({ endpoint: 'GET /api/v1/me', status: 503, times: 2 })).toStrictEqual([
+      { endpoint: 'GET /api/v1/me', status: 503, remaining: 2 },
+    ])
     const demo = await admin.loginAs('demo')
     expect((await me(demo)).status).toBe(503)
     expect(await admin.faults.list()).toStrictEqual([{ endpoint: 'GET /api/v1/me', status: 503, remaining: 1 }])
@@ -111,7 +116,9 @@ describe('admin API: instruments', () => {
     expect((await me(demo)).status).toBe(200)
     await admin.faults.inject({ endpoint: 'POST /api/v1/rooms.media/:rid', status: 'network', times: 'always' })
     expect(await admin.faults.list()).toStrictEqual([{ endpoint: 'POST /api/v1/rooms.media/:rid', status: 'network', remaining: 'always' }])
-    await expect(fetch(`${server.url}/api/v1/rooms.media/GENERAL`, { method: 'POST', headers: { 'X-User-Id': demo.userId, 'X-Auth-Token': demo.authToken } })).rejects.toThrow()
+    await expect(
+      fetch(`${server.url}/api/v1/rooms.media/GENERAL`, { method: 'POST', headers: { 'X-User-Id': demo.userId, 'X-Auth-Token': demo.authToken } }),
+    ).rejects.toThrow()
     await admin.faults.clear()
     expect((await raw('POST', '/faults', '{"endpoint":"me","status":500}')).body.error).toBe('endpoint: must be "*" or "METHOD /path", e.g. "GET /api/v1/me"')
     expect((await raw('POST', '/faults', '{"endpoint":"*","status":99}')).status).toBe(400)
@@ -130,7 +137,10 @@ describe('admin API: instruments', () => {
 
     await admin.settings.set('Message_AllowEditing', false)
     expect(await admin.settings.get('Message_AllowEditing')).toBe(false)
-    expect(await admin.settings.update({ Message_MaxAllowedSize: 10, FileUpload_MaxFileSize: 5 })).toStrictEqual({ Message_MaxAllowedSize: 10, FileUpload_MaxFileSize: 5 })
+    expect(await admin.settings.update({ Message_MaxAllowedSize: 10, FileUpload_MaxFileSize: 5 })).toStrictEqual({
+      Message_MaxAllowedSize: 10,
+      FileUpload_MaxFileSize: 5,
+    })
     expect((await admin.settings.all()).Message_MaxAllowedSize).toBe(10)
     expect((await raw('GET', '/settings/No_Such_Setting')).status).toBe(404)
     expect((await raw('PUT', '/settings/X', '{}')).body.error).toBe('value: is required')
@@ -162,12 +172,17 @@ describe('admin API: instruments', () => {
   it('unknown admin routes are 404, wrong methods 405; activity answers 501 until the mock has it', async () => {
     expect(await raw('GET', '/nope')).toStrictEqual({ status: 404, body: { success: false, error: 'Unknown admin route GET /__admin/nope' } })
     expect(await raw('DELETE', '/reset')).toStrictEqual({ status: 405, body: { success: false, error: 'DELETE is not allowed on /__admin/reset' } })
-    expect(await raw('POST', '/activity', '{"action":"start"}')).toStrictEqual({ status: 501, body: { success: false, error: 'This mock has no activity switch' } })
+    expect(await raw('POST', '/activity', '{"action":"start"}')).toStrictEqual({
+      status: 501,
+      body: { success: false, error: 'This mock has no activity switch' },
+    })
     expect((await raw('POST', '/activity', '{"action":"dance"}')).status).toBe(400)
   })
 
   it('the package export rocketchat-msw/admin points at the built client, which works the same', async () => {
-    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { exports: Record<string, { import: string; types: string }> }
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+      exports: Record<string, { import: string; types: string }>
+    }
     const target = pkg.exports['./admin']!
     expect(existsSync(new URL(`../../${target.import}`, import.meta.url))).toBe(true)
     expect(existsSync(new URL(`../../${target.types}`, import.meta.url))).toBe(true)

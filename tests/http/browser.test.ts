@@ -27,7 +27,10 @@ afterAll(async () => {
 })
 
 const preflight = (base: string, origin: string, path = '/api/v1/me') =>
-  fetch(`${base}${path}`, { method: 'OPTIONS', headers: { Origin: origin, 'Access-Control-Request-Method': 'GET', 'Access-Control-Request-Headers': 'x-user-id, x-auth-token' } })
+  fetch(`${base}${path}`, {
+    method: 'OPTIONS',
+    headers: { Origin: origin, 'Access-Control-Request-Method': 'GET', 'Access-Control-Request-Headers': 'x-user-id, x-auth-token' },
+  })
 
 describe('CORS (API_Enable_CORS, on by default for the mock)', () => {
   it('answers a preflight with the server’s methods and headers, and puts Allow-Origin on answers (errors too)', async () => {
@@ -74,7 +77,11 @@ describe('CORS (API_Enable_CORS, on by default for the mock)', () => {
 })
 
 async function loginOver(base: string, user: string) {
-  const res = await fetch(`${base}/api/v1/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ user, password: user }) })
+  const res = await fetch(`${base}/api/v1/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ user, password: user }),
+  })
   const body = await res.json()
   return { auth: { 'X-User-Id': body.data.userId as string, 'X-Auth-Token': body.data.authToken as string }, me: body.data.me }
 }
@@ -82,7 +89,15 @@ async function loginOver(base: string, user: string) {
 describe('uploads, files and avatars over HTTP', () => {
   it('rooms.media → mediaConfirm → /file-upload returns the same bytes; the message is in the room history', async () => {
     const { auth } = await loginOver(open.url, 'demo')
-    const png = encodePng({ width: 800, height: 600, palette: [[0, 0, 0], [255, 0, 0]], paint: (x, y) => (x + y) % 7 === 0 })
+    const png = encodePng({
+      width: 800,
+      height: 600,
+      palette: [
+        [0, 0, 0],
+        [255, 0, 0],
+      ],
+      paint: (x, y) => (x + y) % 7 === 0,
+    })
     const form = new FormData()
     form.append('file', new Blob([png], { type: 'image/png' }), 'diagram.png')
     const up = await fetch(`${open.url}/api/v1/rooms.media/GENERAL`, { method: 'POST', headers: { ...auth, Origin: APP }, body: form })
@@ -97,7 +112,12 @@ describe('uploads, files and avatars over HTTP', () => {
     })
     expect(confirmed.status).toBe(200)
     const { message } = await confirmed.json()
-    expect(message.attachments[0]).toMatchObject({ title: 'diagram.png', description: 'v2', image_dimensions: { width: 480, height: 360 }, image_type: 'image/png' })
+    expect(message.attachments[0]).toMatchObject({
+      title: 'diagram.png',
+      description: 'v2',
+      image_dimensions: { width: 480, height: 360 },
+      image_type: 'image/png',
+    })
     const history = await (await fetch(`${open.url}/api/v1/channels.history?roomId=GENERAL&count=1`, { headers: auth })).json()
     expect(history.messages[0]._id).toBe(message._id)
     const download = await fetch(`${open.url}${message.attachments[0].title_link}`, { headers: auth })

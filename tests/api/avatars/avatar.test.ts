@@ -54,8 +54,14 @@ describe('GET /avatar/:username, /avatar/uid/:id, /avatar/room/:rid', () => {
   it('UI_Use_Name_Avatar: up to three initials of the real name; Accounts_AvatarBlockUnauthenticatedAccess: 403 without rc_uid/rc_token', async () => {
     t.mock.setSetting('UI_Use_Name_Avatar', true)
     const alice = t.user('alice')
-    const letters = alice.name!.split(' ').slice(0, 3).map((w) => w[0]!.toUpperCase()).join('')
-    expect(await (await get('/avatar/alice')).text()).toBe(svg(['#158D65', '#7F1B9F', '#B68D00', '#E26D0E', '#10529E', '#6C727A'][alice.name!.length % 6]!, letters, 200, 200 / (1.6 + letters.length ** 2 / 10)))
+    const letters = alice
+      .name!.split(' ')
+      .slice(0, 3)
+      .map((w) => w[0]!.toUpperCase())
+      .join('')
+    expect(await (await get('/avatar/alice')).text()).toBe(
+      svg(['#158D65', '#7F1B9F', '#B68D00', '#E26D0E', '#10529E', '#6C727A'][alice.name!.length % 6]!, letters, 200, 200 / (1.6 + letters.length ** 2 / 10)),
+    )
     t.mock.setSetting('Accounts_AvatarBlockUnauthenticatedAccess', true)
     const blocked = await get('/avatar/alice')
     expect(blocked.status).toBe(403)
@@ -69,7 +75,11 @@ describe('GET /avatar/:username, /avatar/uid/:id, /avatar/room/:rid', () => {
     const auth = other.login('demo')
     const res = await fetch('http://127.0.0.1:4567/api/v1/me', { headers: { 'X-User-Id': auth.userId, 'X-Auth-Token': auth.authToken } })
     expect((await res.json()).avatarUrl).toBe('http://127.0.0.1:4567/avatar/demo')
-    const login = await fetch('http://127.0.0.1:4567/api/v1/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ user: 'alice', password: 'alice' }) })
+    const login = await fetch('http://127.0.0.1:4567/api/v1/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ user: 'alice', password: 'alice' }),
+    })
     expect((await login.json()).data.me.avatarUrl).toBe('http://127.0.0.1:4567/avatar/alice')
   })
 })

@@ -5,8 +5,24 @@ import { ORIGIN, json, LOGGED_OUT, NOW, setup } from '../../helpers.js'
 const t = setup({ now: NOW })
 
 /** A real 1000×500 PNG (larger than the 480×360 thumbnail box). */
-const PNG = encodePng({ width: 1000, height: 500, palette: [[255, 255, 255], [0, 0, 0]], paint: (x) => x < 10 })
-const SMALL_PNG = encodePng({ width: 40, height: 30, palette: [[255, 255, 255], [0, 0, 0]], paint: () => false })
+const PNG = encodePng({
+  width: 1000,
+  height: 500,
+  palette: [
+    [255, 255, 255],
+    [0, 0, 0],
+  ],
+  paint: (x) => x < 10,
+})
+const SMALL_PNG = encodePng({
+  width: 40,
+  height: 30,
+  palette: [
+    [255, 255, 255],
+    [0, 0, 0],
+  ],
+  paint: () => false,
+})
 
 function form(parts: Array<[string, Blob | string, string?]>): FormData {
   const data = new FormData()
@@ -93,7 +109,11 @@ describe('POST /api/v1/rooms.media/:rid + rooms.mediaConfirm/:rid/:fileId', () =
     expect(file.status).toBe(200)
     expect(file.headers.get('content-type')).toBe('image/png')
     expect(file.headers.get('content-security-policy')).toBe("default-src 'none'")
-    const bytes = new Uint8Array(await (await fetch(`${ORIGIN}/file-upload/${id}/x`, { headers: { 'X-User-Id': t.login('demo').userId, 'X-Auth-Token': t.login('demo').authToken } })).arrayBuffer())
+    const bytes = new Uint8Array(
+      await (
+        await fetch(`${ORIGIN}/file-upload/${id}/x`, { headers: { 'X-User-Id': t.login('demo').userId, 'X-Auth-Token': t.login('demo').authToken } })
+      ).arrayBuffer(),
+    )
     expect(bytes).toStrictEqual(PNG)
   })
 
@@ -108,8 +128,14 @@ describe('POST /api/v1/rooms.media/:rid + rooms.mediaConfirm/:rid/:fileId', () =
     }
     const audio = await send('memo.ogg', 'audio/ogg', 'OggS')
     expect(audio.attachments[0]).toStrictEqual({
-      title: 'memo.ogg', type: 'file', title_link: audio.attachments[0].title_link, title_link_download: true,
-      audio_url: audio.attachments[0].title_link, audio_type: 'audio/ogg', audio_size: 4, fileId: audio.file._id,
+      title: 'memo.ogg',
+      type: 'file',
+      title_link: audio.attachments[0].title_link,
+      title_link_download: true,
+      audio_url: audio.attachments[0].title_link,
+      audio_type: 'audio/ogg',
+      audio_size: 4,
+      fileId: audio.file._id,
     })
     const video = await send('clip.mp4', 'video/mp4', 'mp4!')
     expect(video.attachments[0]).toMatchObject({ video_url: `/file-upload/${video.file._id}/clip.mp4`, video_type: 'video/mp4', video_size: 4 })
@@ -137,13 +163,28 @@ describe('POST /api/v1/rooms.media/:rid + rooms.mediaConfirm/:rid/:fileId', () =
     const before = state()
     const png = () => new Blob([PNG], { type: 'image/png' })
     expect(await media(undefined, rid, form([['file', png(), 'a.png']]))).toStrictEqual({ status: 401, body: LOGGED_OUT })
-    expect(await media('demo', t.room('leadership')._id, form([['file', png(), 'a.png']]))).toStrictEqual({ status: 403, body: { success: false, error: 'unauthorized' } })
-    expect(await media('demo', 'no-such-room', form([['file', png(), 'a.png']]))).toStrictEqual({ status: 403, body: { success: false, error: 'unauthorized' } })
+    expect(await media('demo', t.room('leadership')._id, form([['file', png(), 'a.png']]))).toStrictEqual({
+      status: 403,
+      body: { success: false, error: 'unauthorized' },
+    })
+    expect(await media('demo', 'no-such-room', form([['file', png(), 'a.png']]))).toStrictEqual({
+      status: 403,
+      body: { success: false, error: 'unauthorized' },
+    })
     expect(await media('demo', rid, form([['picture', png(), 'a.png']]))).toStrictEqual({
       status: 400,
       body: { success: false, error: '[invalid-field]', errorType: 'invalid-field' },
     })
-    expect(await media('demo', rid, form([['file', png(), 'a.png'], ['file', png(), 'b.png']]))).toStrictEqual({
+    expect(
+      await media(
+        'demo',
+        rid,
+        form([
+          ['file', png(), 'a.png'],
+          ['file', png(), 'b.png'],
+        ]),
+      ),
+    ).toStrictEqual({
       status: 400,
       body: { success: false, error: 'Just 1 file is allowed [error-too-many-files]', errorType: 'error-too-many-files' },
     })
@@ -155,7 +196,16 @@ describe('POST /api/v1/rooms.media/:rid + rooms.mediaConfirm/:rid/:fileId', () =
       status: 400,
       body: { success: false, error: 'File type is not accepted. [error-invalid-file-type]', errorType: 'error-invalid-file-type' },
     })
-    expect(await media('demo', rid, form([['file', png(), 'a.png'], ['content', '{not json']]))).toMatchObject({ status: 400, body: { errorType: 'invalid-field-content' } })
+    expect(
+      await media(
+        'demo',
+        rid,
+        form([
+          ['file', png(), 'a.png'],
+          ['content', '{not json'],
+        ]),
+      ),
+    ).toMatchObject({ status: 400, body: { errorType: 'invalid-field-content' } })
     // Not multipart, no boundary, cut short.
     expect(await media('demo', rid, '{"file":1}', { 'content-type': 'application/json' })).toStrictEqual({
       status: 400,
@@ -193,7 +243,11 @@ describe('POST /api/v1/rooms.media/:rid + rooms.mediaConfirm/:rid/:fileId', () =
     t.mock.setSetting('FileUpload_Enabled_Direct', false)
     expect(await media('demo', dm, txt())).toStrictEqual({
       status: 400,
-      body: { success: false, error: 'File sharing not allowed in direct messages [error-direct-message-file-upload-not-allowed]', errorType: 'error-direct-message-file-upload-not-allowed' },
+      body: {
+        success: false,
+        error: 'File sharing not allowed in direct messages [error-direct-message-file-upload-not-allowed]',
+        errorType: 'error-direct-message-file-upload-not-allowed',
+      },
     })
     t.mock.setSetting('FileUpload_Enabled', false)
     expect((await media('demo', rid, txt())).body.errorType).toBe('error-file-upload-disabled')
@@ -291,7 +345,11 @@ describe('rooms.upload/:rid (removed in 8.0)', () => {
       (e: unknown) => e,
     )
     expect(error).toBeUndefined()
-    const legacy = await fetch(`${ORIGIN}/api/v1/rooms.upload/GENERAL`, { method: 'POST', headers: { 'X-User-Id': t.login('demo').userId, 'X-Auth-Token': t.login('demo').authToken }, body: form([['file', new Blob(['x']), 'x.txt']]) }).then(
+    const legacy = await fetch(`${ORIGIN}/api/v1/rooms.upload/GENERAL`, {
+      method: 'POST',
+      headers: { 'X-User-Id': t.login('demo').userId, 'X-Auth-Token': t.login('demo').authToken },
+      body: form([['file', new Blob(['x']), 'x.txt']]),
+    }).then(
       () => 'answered',
       (e: Error) => String(e.cause ?? e),
     )
