@@ -5,6 +5,9 @@ import { assertCanSend, canAccessRoom } from '../src/domain/access.js'
 import { deleteMessage, joinChannel, updateMessage } from '../src/domain/messages.js'
 import { createDirect } from '../src/domain/rooms.js'
 import { prepareSend, sendMessage, SYSTEM_MESSAGE_TYPES } from '../src/domain/send.js'
+import { clientMessageExtras } from '../src/domain/message-input.js'
+import { assertCustomFields } from '../src/domain/custom-fields.js'
+import { censor } from '../src/domain/bad-words.js'
 import { defineEndpoint } from '../src/endpoint.js'
 import { ApiError, errors } from '../src/errors.js'
 import { normalizeMessage } from '../src/serialize/message.js'
@@ -21,10 +24,15 @@ const postFields = {
   parseUrls: b.boolean().optional(),
 }
 const target = z.union([b.string(), z.array(b.string())])
-const postMessageBody = z.union([
-  z.strictObject({ roomId: target, tmid: b.string().optional(), ...postFields }),
-  z.strictObject({ channel: target, ...postFields }),
-])
+/**
+ * `roomId` (with an optional `tmid`) or `channel`, never both. A body with neither passes the
+ * server's schema and its action answers `[invalid-channel]`: an empty `channel` stands in for it,
+ * so that it fails there too, after every other check of the body.
+ */
+const postMessageBody = z.preprocess(
+  (body) => (body !== null && typeof body === 'object' && !('roomId' in body) && !('channel' in body) ? { ...body, channel: '' } : body),
+  z.union([z.strictObject({ roomId: target, tmid: b.string().optional(), ...postFields }), z.strictObject({ channel: target, ...postFields })]),
+)
 
 /**
  * Resolve one `chat.postMessage` target the way `processWebhookMessage` does: `#name` a room by
@@ -105,8 +113,8 @@ const sendMessageBody = z.strictObject({
   previewUrls: z.array(z.string()).nullish(),
 })
 
-/** Keys of `message` the pipeline sets itself; anything else a client sends is stored as-is. */
-const DERIVED = new Set(['_id', 'rid', 'tmid', 'msg', 'tshow', 'ts', 'u', '_updatedAt', 'md', 'mentions', 'channels', 'urls'])
+/** Keys of `message` the endpoint passes to the pipeline itself (not as stored extras). */
+const DERIVED: ReadonlySet<string> = new Set(['_id', 'rid', 'tmid', 'msg', 'tshow', 'ts'])
 
 export const sendMessageEndpoint = defineEndpoint({
   method: 'POST',
@@ -117,8 +125,8 @@ export const sendMessageEndpoint = defineEndpoint({
     if (typeof m.t === 'string' && SYSTEM_MESSAGE_TYPES.has(m.t)) throw errors.systemMessage()
     if (!m.rid && !(m.tmid && core.db.messages.has(m.tmid))) throw errors.ridMissing()
     if (m._id && core.db.messages.has(m._id)) throw errors.duplicateMessageId()
-    const extra: Record<string, unknown> = {}
-    for (const [key, value] of Object.entries(m)) if (!DERIVED.has(key) && value !== null && value !== undefined) extra[key] = value
+    // Server-owned keys are dropped, typed ones checked, the rest stored as sent (decision 0008).
+    const extra = clientMessageExtras(m, DERIVED)
     const ts = clientTs(m.ts)
     const message = sendMessage(core, user, m.rid ?? undefined, {
       ...(m._id ? { _id: m._id } : {}),
@@ -127,6 +135,7 @@ export const sendMessageEndpoint = defineEndpoint({
       ...(m.tshow === true ? { tshow: true } : m.tshow === false ? { tshow: false } : {}),
       ...(ts ? { ts } : {}),
       previewUrls: body.previewUrls ?? undefined,
+      ...(extra.parseUrls === false ? { parseUrls: false } : {}),
       extra,
     })
     return { message: normalizeMessage(core, message, user) }
@@ -175,9 +184,11 @@ export const update = defineEndpoint({
       if (Math.floor((core.clock.now() - message.ts.getTime()) / 60_000) >= limit) throw errors.editBlocked()
     }
     assertCanSend(core, message.rid, user)
-    if (body.customFields && !core.setting('Message_CustomFields_Enabled')) throw errors.customFieldsDisabled()
+    if (body.customFields) assertCustomFields(core, body.customFields)
+    const isFile = typeof (message.attachments?.[0] as { description?: unknown } | undefined)?.description === 'string'
+    if (!isFile && !body.text.trim()) throw errors.emptyEdit()
     const updated = updateMessage(core, message, user, {
-      text: body.text,
+      text: censor(core, body.text),
       previewUrls: body.previewUrls ?? undefined,
       customFields: body.customFields ?? undefined,
     })

@@ -18,6 +18,11 @@ export function validate<T>(schema: z.ZodType<T>, input: unknown, where: 'body' 
  * a union at the top is re-checked branch by branch.
  */
 function describe(schema: z.ZodType, issues: readonly z.core.$ZodIssue[], input: unknown): string {
+  // A `z.preprocess` around a union: describe the union against the preprocessed input.
+  if (schema instanceof z.ZodPipe && schema.in instanceof z.ZodTransform && schema.out instanceof z.ZodUnion) {
+    const prepared = schema.in.safeParse(input)
+    if (prepared.success) return describe(schema.out, issues, prepared.data)
+  }
   if (schema instanceof z.ZodUnion) {
     const lines = (schema.options as z.ZodType[]).map((option) => {
       const result = option.safeParse(input)

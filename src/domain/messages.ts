@@ -2,6 +2,8 @@ import type { Core } from '../core.js'
 import type { Message, Room, Subscription, User } from '../db/index.js'
 import { refreshDiscussionMetadata } from './discussions.js'
 import { parseText } from './parse.js'
+import { isQuoteAttachment, quoteLinkedMessages } from './quotes.js'
+import { previewLinks } from './url-preview.js'
 import { translateInto } from './translate.js'
 import { addSubscription, touchRoom, touchSubscription } from './rooms.js'
 import { userRefOf } from './users.js'
@@ -55,6 +57,12 @@ export function insertMessage(core: Core, room: Room, user: User, input: NewMess
     ...text,
   }
   if (input.parseUrls === false && input.t === undefined) delete record.urls
+  if (input.t === undefined && Array.isArray(record.urls)) {
+    const urls = record.urls as Parameters<typeof quoteLinkedMessages>[2]
+    const quoted = quoteLinkedMessages(core, user, urls, record.attachments as unknown[] | undefined)
+    if (quoted) record.attachments = quoted
+    previewLinks(core, urls, record.attachments as unknown[] | undefined)
+  }
   if (input.t !== undefined) record.t = input.t
   if (tmid !== undefined) record.tmid = tmid
   if (tmid !== undefined && input.tshow === true) record.tshow = true
@@ -189,9 +197,13 @@ export function updateMessage(
   }
   const text = isFile ? message.msg : input.text
   const enriched = enrichText(core, text, input.previewUrls)
+  // Quotes are rebuilt from the new text: the old ones go, links in the new text add theirs.
+  let edited = isFile ? [{ ...attachments![0], description: input.text }, ...attachments!.slice(1)] : attachments?.filter((a) => !isQuoteAttachment(a))
+  if (!isFile) edited = quoteLinkedMessages(core, editor, enriched.urls, edited) ?? edited
+  previewLinks(core, enriched.urls, edited)
   touchMessage(core, message, (m) => {
-    if (isFile) m.attachments = [{ ...attachments![0], description: input.text }, ...attachments!.slice(1)]
-    else m.msg = input.text
+    if (edited) m.attachments = edited
+    if (!isFile) m.msg = input.text
     m.editedAt = now
     m.editedBy = { _id: editor._id, username: editor.username }
     m.mentions = enriched.mentions as Message['mentions']

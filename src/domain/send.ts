@@ -2,6 +2,8 @@ import type { Core } from '../core.js'
 import type { Message, Room, User } from '../db/index.js'
 import { errors } from '../errors.js'
 import { assertCanSend } from './access.js'
+import { censor } from './bad-words.js'
+import { validateMessage } from './message-input.js'
 import { insertMessage, type NewMessage } from './messages.js'
 import { parseText } from './parse.js'
 
@@ -40,18 +42,17 @@ export function prepareSend(core: Core, user: User, rid: string | undefined, inp
   const roomId = parent?.rid ?? rid
   if (!roomId) throw errors.ridMissing()
   const room = assertCanSend(core, roomId, user)
-  const extra = input.extra ?? {}
-  if ((extra.alias || extra.avatar) && !core.hasPermission(user, 'message-impersonate', room._id)) throw errors.notEnoughPermission()
-  if (extra.customFields !== undefined && !core.setting('Message_CustomFields_Enabled')) throw errors.customFieldsDisabled()
+  validateMessage(core, user, room, input.extra ?? {})
   const names = parseText(core, input.msg).mentions
   if (names.includes('all') && !core.hasPermission(user, 'mention-all', room._id)) throw errors.notifyAllNotAllowed()
   if (names.includes('here') && !core.hasPermission(user, 'mention-here', room._id)) throw errors.notifyAllNotAllowed()
   return { room, ts }
 }
 
-/** Run the checks, then insert. */
+/** Run the checks, then insert (through the bad-words filter, which runs before parsing). */
 export function sendMessage(core: Core, user: User, rid: string | undefined, input: NewMessage): Message {
   const { room, ts } = prepareSend(core, user, rid, input)
   const { ts: _clientTs, ...rest } = input
-  return insertMessage(core, room, user, ts ? { ...rest, ts } : rest)
+  const msg = censor(core, rest.msg)
+  return insertMessage(core, room, user, ts ? { ...rest, msg, ts } : { ...rest, msg })
 }
