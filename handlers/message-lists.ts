@@ -31,6 +31,7 @@ function list(core: Core, roomId: string, keep: (m: Message) => boolean, sort: S
 export const getMentionedMessages = defineEndpoint({
   method: 'GET',
   path: '/api/v1/chat.getMentionedMessages',
+  legacyValidation: true,
   query: z.strictObject({ roomId: q.nonEmpty(), sort: z.string().optional(), ...page }),
   handle: ({ core, user, query }) => {
     const sort = parseSort(query.sort)
@@ -45,6 +46,7 @@ export const getMentionedMessages = defineEndpoint({
 export const getStarredMessages = defineEndpoint({
   method: 'GET',
   path: '/api/v1/chat.getStarredMessages',
+  legacyValidation: true,
   query: z.strictObject({ roomId: q.nonEmpty(), sort: z.string().optional(), ...page }),
   handle: ({ core, user, query }) => {
     const sort = parseSort(query.sort)
@@ -62,8 +64,10 @@ export const getStarredMessages = defineEndpoint({
 export const getPinnedMessages = defineEndpoint({
   method: 'GET',
   path: '/api/v1/chat.getPinnedMessages',
-  query: z.strictObject({ roomId: q.nonEmpty(), sort: z.string().optional(), ...page }),
+  query: z.strictObject({ roomId: q.string().optional(), sort: z.string().optional(), ...page }),
   handle: ({ core, user, query }) => {
+    // Checked by hand before the schema's own `minLength`, in the server's words.
+    if (!query.roomId) throw errors.pinnedRoomIdMissing()
     const p = pagination(core, query)
     const room = core.db.rooms.get(query.roomId)
     if (!room || !canAccessRoom(core, room, user)) throw errors.notAllowed()

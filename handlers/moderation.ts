@@ -47,9 +47,10 @@ export const reportMessage = defineEndpoint({
 export const ignoreUser = defineEndpoint({
   method: 'GET',
   path: '/api/v1/chat.ignoreUser',
-  query: z.strictObject({ rid: q.nonEmpty(), userId: q.nonEmpty(), ignore: q.nonEmpty() }),
+  query: z.strictObject({ rid: q.nonEmpty(), userId: q.nonEmpty(), ignore: q.nonEmpty().optional() }),
   handle: ({ core, user, query }) => {
-    const ignore = /true|1/.test(query.ignore)
+    // `let { ignore = true } = this.queryParams`: leaving it out ignores.
+    const ignore = query.ignore === undefined || /true|1/.test(query.ignore)
     if (!query.rid.trim()) throw errors.ignoreRidMissing()
     if (!query.userId.trim()) throw errors.ignoreUserIdMissing()
     const sub = core.subscription(query.rid, user._id)

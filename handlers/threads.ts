@@ -76,6 +76,7 @@ function followEndpoint(method: 'followMessage' | 'unfollowMessage') {
 export const getThreadsList = defineEndpoint({
   method: 'GET',
   path: '/api/v1/chat.getThreadsList',
+  legacyValidation: true,
   query: z.strictObject({
     rid: q.string(),
     type: z.enum(['following', 'unread']).optional(),
@@ -118,17 +119,28 @@ export const getThreadMessages = defineEndpoint({
   },
 })
 
+/**
+ * The hand-written checks of the thread sync endpoints, in the server's order: threads disabled
+ * first, then the id, then `updatedSince` missing or not a date. Returns the date.
+ */
+function syncParams(core: Core, id: string | undefined, missing: () => Error, updatedSince: string | undefined): { id: string; since: number } {
+  assertThreadsEnabled(core)
+  if (!id) throw missing()
+  if (!updatedSince) throw errors.updatedSinceMissing()
+  const since = Date.parse(updatedSince)
+  if (Number.isNaN(since)) throw errors.updatedSinceInvalid()
+  return { id, since }
+}
+
 /** `chat.syncThreadsList`: thread roots of a room changed (`update`) or trashed (`remove`) after a date. */
 export const syncThreadsList = defineEndpoint({
   method: 'GET',
   path: '/api/v1/chat.syncThreadsList',
-  query: z.strictObject({ rid: q.nonEmpty(), updatedSince: isoDateTime() }),
+  query: z.strictObject({ rid: q.string().optional(), updatedSince: q.string().optional() }),
   handle: ({ core, user, query }) => {
-    assertThreadsEnabled(core)
-    const since = Date.parse(query.updatedSince)
-    if (Number.isNaN(since)) throw errors.updatedSinceInvalid()
-    accessibleRoom(core, query.rid, user)
-    const { update, remove } = threadRootChangesSince(core, query.rid, since)
+    const { id: rid, since } = syncParams(core, query.rid, errors.syncThreadsRidMissing, query.updatedSince)
+    accessibleRoom(core, rid, user)
+    const { update, remove } = threadRootChangesSince(core, rid, since)
     return { threads: { update: update.map(withoutE2e), remove: remove.map(withoutE2e) } }
   },
 })
@@ -137,14 +149,12 @@ export const syncThreadsList = defineEndpoint({
 export const syncThreadMessages = defineEndpoint({
   method: 'GET',
   path: '/api/v1/chat.syncThreadMessages',
-  query: z.strictObject({ tmid: q.nonEmpty(), updatedSince: isoDateTime(), ...listFields }),
+  query: z.strictObject({ tmid: q.string().optional(), updatedSince: q.string().optional(), ...listFields }),
   handle: ({ core, user, query }) => {
     const sort = parseSort(query.sort)
-    assertThreadsEnabled(core)
-    const since = Date.parse(query.updatedSince)
-    if (Number.isNaN(since)) throw errors.updatedSinceInvalid()
-    threadRoot(core, query.tmid, user)
-    const { update, remove } = threadMessageChangesSince(core, query.tmid, since, sort)
+    const { id: tmid, since } = syncParams(core, query.tmid, errors.syncThreadMessagesTmidMissing, query.updatedSince)
+    threadRoot(core, tmid, user)
+    const { update, remove } = threadMessageChangesSince(core, tmid, since, sort)
     return { messages: { update: update.map(withoutE2e), remove: remove.map(withoutE2e) } }
   },
 })

@@ -32,6 +32,11 @@ export interface Endpoint<Q = unknown, B = unknown, Authed extends boolean = boo
   body?: z.ZodType<B> | undefined
   /** `permissionsRequired`: missing any → 403 before validation. */
   permissions?: readonly string[] | undefined
+  /**
+   * The route is still on the server's older style (`addRoute` with `validateParams`): schema
+   * failures read `"<ajv message> [invalid-params]"` with `errorType: invalid-params`.
+   */
+  legacyValidation?: boolean | undefined
   handle: (ctx: EndpointContext<Q, B, Authed>) => EndpointResult
 }
 
@@ -42,6 +47,7 @@ export function defineEndpoint<Q = Record<string, never>, B = Record<string, nev
   query?: z.ZodType<Q>
   body?: z.ZodType<B>
   permissions?: readonly string[]
+  legacyValidation?: boolean
   handle: (ctx: EndpointContext<Q, B, Authed>) => EndpointResult
 }): Endpoint<Q, B, Authed> {
   return {
@@ -51,6 +57,7 @@ export function defineEndpoint<Q = Record<string, never>, B = Record<string, nev
     query: definition.query,
     body: definition.body,
     permissions: definition.permissions,
+    legacyValidation: definition.legacyValidation,
     handle: definition.handle,
   }
 }

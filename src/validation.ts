@@ -6,10 +6,11 @@ import { ApiError } from './errors.js'
  * way the real server's ajv validator does (`must have required property 'x'`, first error only,
  * one line per `oneOf` branch), and coerces query strings as ajv's `coerceTypes` does.
  */
-export function validate<T>(schema: z.ZodType<T>, input: unknown, where: 'body' | 'query'): T {
+export function validate<T>(schema: z.ZodType<T>, input: unknown, where: 'body' | 'query', legacy = false): T {
   const result = schema.safeParse(input)
   if (result.success) return result.data
-  throw ApiError.invalidParams(describe(schema, result.error.issues, input), where)
+  const text = describe(schema, result.error.issues, input)
+  throw legacy ? ApiError.legacyInvalidParams(text) : ApiError.invalidParams(text, where)
 }
 
 /**
