@@ -2,24 +2,18 @@ import { z } from 'zod'
 import type { Core } from '../src/core.js'
 import type { Message, User } from '../src/db/index.js'
 import { canAccessRoom } from '../src/domain/access.js'
-import { isIsoDateTime, threadMessageChangesSince, threadRootChangesSince } from '../src/domain/sync.js'
+import { threadMessageChangesSince, threadRootChangesSince } from '../src/domain/sync.js'
 import { followMessage, listThreadsPage, threadMessages, unfollowMessage } from '../src/domain/threads.js'
 import { defineEndpoint } from '../src/endpoint.js'
 import { errors } from '../src/errors.js'
-import { paginate, pagination } from '../src/pagination.js'
-import { parseJsonQuery, parseSort, project, queryPredicate } from '../src/query.js'
+import { listParams, pageQuery, paginate, sortQuery } from '../src/pagination.js'
+import { project, queryPredicate } from '../src/query.js'
 import { normalizeMessage } from '../src/serialize/message.js'
 import { b, q } from '../src/validation.js'
 
-/** ajv's `format: 'iso-date-time'` (ajv-formats, full mode), as the server's query schemas use it. */
-export const isoDateTime = () => z.string().refine(isIsoDateTime, { message: 'must match format "iso-date-time"' })
 
 /** `count`/`offset` of the thread schemas: `type: 'number'` (ajv coerces the query string). */
-const listFields = {
-  count: q.number().optional(),
-  offset: q.number().optional(),
-  sort: z.string().optional(),
-}
+const listFields = { ...pageQuery.number, ...sortQuery }
 
 /** A stored document without `e2e`, as the projection `{e2e: 0}` every `fields` gets returns it. */
 function withoutE2e<T extends object>(doc: T): T {
@@ -86,9 +80,7 @@ export const getThreadsList = defineEndpoint({
     ...listFields,
   }),
   handle: ({ core, user, query }) => {
-    const page = pagination(core, query)
-    const sort = parseSort(query.sort)
-    const json = parseJsonQuery(core, query)
+    const { page, sort, json } = listParams(core, query)
     assertThreadsEnabled(core)
     const room = accessibleRoom(core, query.rid, user)
     // The endpoint's own filter keys win over the caller's `query`.
@@ -110,8 +102,7 @@ export const getThreadMessages = defineEndpoint({
   path: '/api/v1/chat.getThreadMessages',
   query: z.strictObject({ tmid: q.nonEmpty(), ...listFields }),
   handle: ({ core, user, query }) => {
-    const sort = parseSort(query.sort)
-    const page = pagination(core, query)
+    const { page, sort } = listParams(core, query)
     assertThreadsEnabled(core)
     threadRoot(core, query.tmid, user)
     const { items, count, offset, total } = paginate(threadMessages(core, query.tmid, sort), page)
@@ -151,7 +142,8 @@ export const syncThreadMessages = defineEndpoint({
   path: '/api/v1/chat.syncThreadMessages',
   query: z.strictObject({ tmid: q.string().optional(), updatedSince: q.string().optional(), ...listFields }),
   handle: ({ core, user, query }) => {
-    const sort = parseSort(query.sort)
+    // `count`/`offset` are accepted and ignored, as the server does.
+    const { sort } = listParams(core, query)
     const { id: tmid, since } = syncParams(core, query.tmid, errors.syncThreadMessagesTmidMissing, query.updatedSince)
     threadRoot(core, tmid, user)
     const { update, remove } = threadMessageChangesSince(core, tmid, since, sort)

@@ -136,10 +136,3 @@ export const b = {
     z.preprocess((v) => (typeof v === 'number' || typeof v === 'boolean' ? String(v) : v === null ? '' : v), z.string().min(1)),
   boolean: () => z.preprocess((v) => (v === 'true' ? true : v === 'false' ? false : v), z.boolean()),
 }
-
-/** Shared pagination/sort fields of list endpoints. */
-export const paginationQuery = {
-  count: q.integer().optional(),
-  offset: q.integer().optional(),
-  sort: z.string().optional(),
-}
