@@ -4,7 +4,7 @@ import type { Room, User } from '../src/db/index.js'
 import { assertCanSend, canAccessRoom } from '../src/domain/access.js'
 import { deleteMessage, joinChannel, updateMessage } from '../src/domain/messages.js'
 import { createDirect } from '../src/domain/rooms.js'
-import { prepareSend, sendMessage, SYSTEM_MESSAGE_TYPES } from '../src/domain/send.js'
+import { checkSendToNewDirect, prepareSend, sendMessage, SYSTEM_MESSAGE_TYPES } from '../src/domain/send.js'
 import { clientMessageExtras } from '../src/domain/message-input.js'
 import { assertCustomFields } from '../src/domain/custom-fields.js'
 import { censor } from '../src/domain/bad-words.js'
@@ -85,7 +85,10 @@ export const postMessage = defineEndpoint({
 
     // Check every target before the first write: a refused request changes nothing.
     const resolved = targets.map((raw) => ({ raw, ...resolveTarget(core, user, raw) }))
-    for (const { room } of resolved) if (room) prepareSend(core, user, room._id, input)
+    for (const { room } of resolved) {
+      if (room) prepareSend(core, user, room._id, input)
+      else checkSendToNewDirect(core, user, input)
+    }
     const sent = resolved.map(({ open }) => {
       const room = open()
       if (room.t === 'c' && !core.subscription(room._id, user._id)) joinChannel(core, room, user)

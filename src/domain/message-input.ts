@@ -1,5 +1,5 @@
 import type { Core } from '../core.js'
-import type { Room, User } from '../db/index.js'
+import type { User } from '../db/index.js'
 import { errors } from '../errors.js'
 import { assertCustomFields } from './custom-fields.js'
 
@@ -177,9 +177,9 @@ export interface MessageToValidate {
  * `validateMessage`, in the server's order: key types and the avatar URL, then impersonation
  * (`alias`/`avatar` need `message-impersonate`), attachments, custom fields.
  */
-export function validateMessage(core: Core, user: User, room: Room, message: MessageToValidate): void {
+export function validateMessage(core: Core, user: User, rid: string | undefined, message: MessageToValidate): void {
   checkFields(message as Json, { text: string, avatar: url(true) })
-  if ((message.alias || message.avatar) && !core.hasPermission(user, 'message-impersonate', room._id)) throw errors.notEnoughPermission()
+  if ((message.alias || message.avatar) && !core.hasPermission(user, 'message-impersonate', rid)) throw errors.notEnoughPermission()
   if (Array.isArray(message.attachments) && message.attachments.length > 0) validateAttachments(message.attachments)
   if (message.customFields) assertCustomFields(core, message.customFields as Json)
 }

@@ -24,6 +24,24 @@ export const SYSTEM_MESSAGE_TYPES = new Set([
  * fields, `@all`/`@here`. Returns the room and the normalised input, ready for `insertMessage`.
  */
 export function prepareSend(core: Core, user: User, rid: string | undefined, input: NewMessage): { room: Room; ts: Date | undefined } {
+  const { room, ts } = checkSend(core, user, rid, input)
+  if (!room) throw errors.ridMissing()
+  return { room, ts }
+}
+
+/**
+ * `prepareSend` for a DM that does not exist yet (`chat.postMessage` to `@user` or a user id):
+ * every check the server would run once it had created the DM — a new DM has no blocks, no
+ * read-only flag, no mutes and no room-scoped roles — so a refusal comes before the DM is written.
+ */
+export function checkSendToNewDirect(core: Core, user: User, input: NewMessage): void {
+  checkSend(core, user, NEW_DIRECT, input)
+}
+
+/** Stands for the room of a DM about to be created. */
+const NEW_DIRECT = Symbol('new direct message')
+
+function checkSend(core: Core, user: User, rid: string | typeof NEW_DIRECT | undefined, input: NewMessage): { room: Room | undefined; ts: Date | undefined } {
   if (input.tshow === true && !input.tmid) throw errors.tshowWithoutTmid()
   if (input.tmid && !core.setting('Threads_enabled')) throw errors.threadsDisabledOnSend()
   const now = core.clock.now()
@@ -41,11 +59,11 @@ export function prepareSend(core: Core, user: User, rid: string | undefined, inp
   }
   const roomId = parent?.rid ?? rid
   if (!roomId) throw errors.ridMissing()
-  const room = assertCanSend(core, roomId, user)
-  validateMessage(core, user, room, input.extra ?? {})
+  const room = roomId === NEW_DIRECT ? undefined : assertCanSend(core, roomId, user)
+  validateMessage(core, user, room?._id, input.extra ?? {})
   const names = parseText(core, input.msg).mentions
-  if (names.includes('all') && !core.hasPermission(user, 'mention-all', room._id)) throw errors.notifyAllNotAllowed()
-  if (names.includes('here') && !core.hasPermission(user, 'mention-here', room._id)) throw errors.notifyAllNotAllowed()
+  if (names.includes('all') && !core.hasPermission(user, 'mention-all', room?._id)) throw errors.notifyAllNotAllowed()
+  if (names.includes('here') && !core.hasPermission(user, 'mention-here', room?._id)) throw errors.notifyAllNotAllowed()
   return { room, ts }
 }
 

@@ -250,3 +250,21 @@ describe('bad-words filter (Message_AllowBadWordsFilter)', () => {
     expect((await send('demo', { rid: 'GENERAL', msg: 'badword' })).body.message.msg).toBe('badword')
   })
 })
+
+describe('chat.postMessage to a DM that does not exist yet', () => {
+  it('a refused post (bad attachment, alias, bad avatar) creates no DM and no subscription', async () => {
+    const rid = t.dmId('bob', 'ena_denesik')
+    expect(t.mock.db.rooms.get(rid)).toBeUndefined()
+    for (const body of [
+      { channel: '@ena_denesik', text: 'hi', attachments: [{ title_link: 'javascript:alert(1)' }] },
+      { roomId: t.user('ena_denesik')._id, text: 'hi', alias: 'x' },
+      { roomId: '@ena_denesik', text: 'hi', avatar: 0 },
+    ]) {
+      await expectRefused(() => post('bob', body), expect.objectContaining({ success: false }))
+    }
+    expect(t.mock.db.rooms.get(rid)).toBeUndefined()
+    const ok = await post('bob', { channel: '@ena_denesik', text: 'hi' })
+    expect(ok.status).toBe(200)
+    expect(ok.body.message.rid).toBe(rid)
+  })
+})
