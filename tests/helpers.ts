@@ -168,7 +168,7 @@ export function setup(defaults: RocketChatMockOptions = {}): Harness {
   const mockFetch = createMockFetch({ handlers: () => current().handlers, onUnhandledRequest: 'error' })
   beforeAll(async () => {
     server?.listen({ onUnhandledFrame: 'error' })
-    if (TRANSPORT === 'http') http = await startHttpServer({ handle: (request) => getResponse(current().handlers, request), port: 0 })
+    if (TRANSPORT === 'http') http = await startHttpServer({ handle: (request) => getResponse(current().httpHandlers, request), port: 0 })
   })
   beforeEach(() => {
     harness.use()
