@@ -7,8 +7,6 @@ import { deleteMessage, joinChannel, updateMessage } from '../src/domain/message
 import { createDirect } from '../src/domain/rooms.js'
 import { checkSendToNewDirect, prepareSend, sendMessage, SYSTEM_MESSAGE_TYPES } from '../src/domain/send.js'
 import { clientMessageExtras } from '../src/domain/message-input.js'
-import { assertCustomFields } from '../src/domain/custom-fields.js'
-import { censor } from '../src/domain/bad-words.js'
 import { defineEndpoint } from '../src/endpoint.js'
 import { ApiError, errors } from '../src/errors.js'
 import { normalizeMessage } from '../src/serialize/message.js'
@@ -181,11 +179,8 @@ export const update = defineEndpoint({
     if (!message) throw errors.noMessageWithId(body.msgId)
     if (body.roomId !== message.rid) throw errors.roomMismatch()
     assertCanEdit(core, user, message)
-    if (body.customFields) assertCustomFields(core, body.customFields)
-    const isFile = typeof (message.attachments?.[0] as { description?: unknown } | undefined)?.description === 'string'
-    if (!isFile && !body.text.trim()) throw errors.emptyEdit()
     const updated = updateMessage(core, message, user, {
-      text: censor(core, body.text),
+      text: body.text,
       previewUrls: body.previewUrls ?? undefined,
       customFields: body.customFields ?? undefined,
     })

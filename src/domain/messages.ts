@@ -1,6 +1,9 @@
 import type { Core } from '../core.js'
 import type { Message, Room, Subscription, User } from '../db/index.js'
 import { refreshDiscussionMetadata } from './discussions.js'
+import { errors } from '../errors.js'
+import { censor } from './bad-words.js'
+import { assertCustomFields } from './custom-fields.js'
 import { parseText } from './parse.js'
 import { isQuoteAttachment, quoteLinkedMessages } from './quotes.js'
 import { previewLinks } from './url-preview.js'
@@ -178,7 +181,10 @@ export function touchMessage(core: Core, message: Message, change: (message: Mes
   })
 }
 
-/** `chat.update`'s effect. Returns the message (unchanged when the text is the same). */
+/**
+ * `chat.update`'s effect, after its checks (custom fields, an empty text) and through the
+ * bad-words filter. Returns the message (unchanged when the text is the same).
+ */
 export function updateMessage(
   core: Core,
   message: Message,
@@ -189,6 +195,10 @@ export function updateMessage(
   const isFile = typeof attachments?.[0]?.description === 'string'
   const current = isFile ? attachments![0]!.description : message.msg
   if (current === input.text && input.previewUrls === undefined && input.customFields === undefined) return message
+  // The edit's checks, before any write: custom fields against their schema, no empty text.
+  if (input.customFields) assertCustomFields(core, input.customFields)
+  if (!isFile && !input.text.trim()) throw errors.emptyEdit()
+  input = { ...input, text: censor(core, input.text) }
   const now = core.now()
   if (core.setting('Message_KeepHistory')) {
     const { _id, ...copy } = message
