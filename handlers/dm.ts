@@ -324,7 +324,7 @@ export const dmMessagesOthers = defineEndpoint({
     if (core.setting('API_Enable_Direct_Message_History_EndPoint') !== true) throw errors.endpointDisabled('/api/v1/im.messages.others')
     if (!query.roomId) throw errors.roomIdParamRequired()
     const room = core.db.rooms.get(query.roomId)
-    if (!room || room.t !== 'd') throw errors.directRoomNotFound(query.roomId)
+    if (room?.t !== 'd') throw errors.directRoomNotFound(query.roomId)
     const { page, sort, json } = listParams(core, query)
     const custom = queryPredicate(json.query, query.query)
     const list = core.db.messages.sorted('room', room._id)
