@@ -58,8 +58,6 @@ export const pageQuery = {
 
 /** `sort` (JSON text, parsed by `listParams`). */
 export const sortQuery = { sort: z.string().optional() } as const
-/** The deprecated `query`/`fields` (JSON text; honoured only with ALLOW_UNSAFE_QUERY_AND_FIELDS_API_PARAMS). */
-export const jsonQuery = { query: z.string().optional(), fields: z.string().optional() } as const
 /** A schema-less route's `sort`/`fields`/`query`, and any other text parameter, as text. */
 export const looseQueryText = looseText
 
