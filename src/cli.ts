@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util'
 import { getResponse } from 'msw'
 import { startHttpServer } from './http/server.js'
 import { createRocketChatMock } from './mock.js'
+import { webSocketUpgrade } from './realtime/transports/node-ws.js'
 import { parseSettingValue } from './settings.js'
 import { scenarios, type ScenarioName } from '../seeds/index.js'
 
@@ -76,10 +77,12 @@ async function main(argv: string[]): Promise<void> {
   })
   // The same MSW handlers as every other mode, resolved without interception.
   const server = await startHttpServer({
-    handle: (request) => getResponse(mock.handlers, request),
+    handle: (request) => getResponse(mock.httpHandlers, request),
     port: integer('port', values.port, 3100),
     host: values.host ?? '127.0.0.1',
     bodyLimit: integer('body-limit', values['body-limit'], 1_000_000),
+    // The same port speaks DDP at /websocket, over the mock's own realtime server.
+    upgrade: webSocketUpgrade(mock.realtime),
   })
   process.stdout.write(`listening on ${server.url}\n`)
 

@@ -13,6 +13,8 @@ export interface EndpointContext<Q, B, Authed extends boolean = true> {
   query: Q
   body: B
   request: Request
+  /** Path parameters (`/api/v1/method.call/:method` → `{ method }`). */
+  params: Record<string, string>
 }
 
 /** What a handler returns: a payload (sent as `{...payload, success: true}`) or a finished Response. */

@@ -3,7 +3,7 @@ import './requirements.js'
 import './msw-check.js'
 import { subscribe, unsubscribe } from 'node:diagnostics_channel'
 import * as msw from 'msw'
-import type { RequestHandler } from 'msw'
+import type { RequestHandler, WebSocketHandler } from 'msw'
 import { setupServer, type SetupServer } from 'msw/node'
 import { createRocketChatMock, type RocketChatMock, type RocketChatMockOptions } from './mock.js'
 
@@ -26,9 +26,12 @@ export function startRocketChatServer(
   return { mock, server, close: () => server.close() }
 }
 
+/** HTTP and WebSocket handlers, as `mock.handlers` holds them. */
+type AnyHandlers = ReadonlyArray<RequestHandler | WebSocketHandler>
+
 export interface MockFetchOptions {
   /** The handlers to answer with (a function is read per request, so `server.use`-style swaps work). */
-  handlers: RequestHandler[] | (() => RequestHandler[])
+  handlers: AnyHandlers | (() => AnyHandlers)
   /** What to do with a request no handler answers: pass it to the real fetch (default) or fail. */
   onUnhandledRequest?: 'bypass' | 'error' | ((request: Request) => Response | Promise<Response>)
   /** The fetch used for bypassed requests (default: the global fetch at creation time). */
@@ -41,7 +44,11 @@ export interface MockFetchOptions {
  */
 export function createMockFetch(options: MockFetchOptions): typeof fetch {
   const realFetch = options.fetch ?? globalThis.fetch
-  const handlers = typeof options.handlers === 'function' ? options.handlers : () => options.handlers as RequestHandler[]
+  // `getResponse` resolves HTTP requests only: the realtime WebSocket handler is left out.
+  const httpOnly = (list: AnyHandlers) => list.filter((h): h is RequestHandler => h instanceof msw.RequestHandler)
+  const fixed = typeof options.handlers === 'function' ? undefined : httpOnly(options.handlers)
+  const source = options.handlers
+  const handlers = fixed ? () => fixed : () => httpOnly((source as () => AnyHandlers)())
   const unhandled = options.onUnhandledRequest ?? 'bypass'
   return async (input, init) => {
     init?.signal?.throwIfAborted()
@@ -91,3 +98,6 @@ interface NodeSocketLike {
   once(event: 'close', listener: () => void): unknown
   _handle: { close(): void } | null
 }
+
+/** The standalone server's WebSocket upgrade for `/websocket`: `startHttpServer({ handle, upgrade: webSocketUpgrade(mock.realtime) })`. */
+export { webSocketUpgrade } from './realtime/transports/node-ws.js'

@@ -2,6 +2,7 @@ import { Collection, Query, type HookEventMap } from '@msw/data'
 import type { Emitter } from 'rettime'
 import { TypedEvent } from 'rettime'
 import type { z } from 'zod'
+import type { ChangeFeed } from './change-feed.js'
 import { SortedGroups, type GroupSpec, type Keyed } from './sorted-groups.js'
 
 /**
@@ -54,12 +55,20 @@ export class IndexedCollection<T extends Keyed> extends CollectionBase {
   readonly #byId = new Map<string, T>()
   readonly #sorted = new Map<string, SortedGroups<T>>()
   readonly #unique = new Map<string, { key: (record: T) => string | undefined; map: Map<string, T> }>()
+  #name = ''
+  #feed: ChangeFeed | undefined
 
   constructor(options: IndexedCollectionOptions<T>) {
     super({ schema: options.schema })
     this.#schema = options.schema
     for (const [name, spec] of Object.entries(options.sorted ?? {})) this.#sorted.set(name, new SortedGroups(spec))
     for (const [name, key] of Object.entries(options.unique ?? {})) this.#unique.set(name, { key, map: new Map() })
+  }
+
+  /** Report every insert/patch/remove of this collection, under `name`, to the database's feed. */
+  attach(name: string, feed: ChangeFeed): void {
+    this.#name = name
+    this.#feed = feed
   }
 
   // ---- synchronous domain API -------------------------------------------------------------
@@ -94,6 +103,7 @@ export class IndexedCollection<T extends Keyed> extends CollectionBase {
     if (this.#byId.has(record._id)) throw new Error(`Duplicate _id "${record._id}"`)
     this.#add(record)
     if (this.hooks.listenerCount('create') > 0) this.hooks.emit(new TypedEvent('create', { data: { record, initialValues: values } }) as never)
+    if (this.#feed?.active) this.#feed.wrote(this.#name, 'insert', record as never)
     return record
   }
 
@@ -101,6 +111,8 @@ export class IndexedCollection<T extends Keyed> extends CollectionBase {
   patch(record: T, change: (record: T) => void): T {
     const sortedKeys = [...this.#sorted.values()].map((ix) => [ix.spec.group(record), ix.spec.order(record)] as const)
     const uniqueKeys = [...this.#unique.values()].map((ix) => ix.key(record))
+    const feed = this.#feed?.active ? this.#feed : undefined
+    feed?.willUpdate(this.#name, record as never)
     change(record)
     let i = 0
     for (const ix of this.#sorted.values()) {
@@ -119,6 +131,7 @@ export class IndexedCollection<T extends Keyed> extends CollectionBase {
         if (after !== undefined) ix.map.set(after, record)
       }
     }
+    feed?.wrote(this.#name, 'update', record as never)
     return record
   }
 
@@ -127,6 +140,7 @@ export class IndexedCollection<T extends Keyed> extends CollectionBase {
     if (this.#byId.get(record._id) !== record) return
     if (this.hooks.listenerCount('delete') > 0) this.hooks.emit(new TypedEvent('delete', { data: { deletedRecord: record } }) as never)
     this.#drop(record)
+    if (this.#feed?.active) this.#feed.wrote(this.#name, 'remove', record as never)
   }
 
   // ---- @msw/data Collection API ------------------------------------------------------------
