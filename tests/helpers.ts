@@ -66,6 +66,10 @@ export interface Harness {
   login(username: string): { userId: string; authToken: string }
   /** Call `/api/v1/<path>` (or `/api/...` when `path` starts with `/`) through `fetch`. */
   api(path: string, options?: ApiOptions): Promise<ApiResponse>
+  /** The origin requests of this transport go to (`ORIGIN`, or the HTTP server's own). */
+  readonly origin: string
+  /** A raw `fetch` through this run's transport; a URL on `ORIGIN` is sent to `origin`. */
+  fetch(input: string, init?: RequestInit): Promise<Response>
   /** `chat.sendMessage` as `username`; returns the stored message as the client saw it (throws unless 200). */
   send(username: string, message: Record<string, unknown>): Promise<ApiMessage>
   /** Seeded records by well-known names. */
@@ -125,6 +129,15 @@ export function setup(defaults: RocketChatMockOptions = {}): Harness {
         return requestApi(http.url, path, options, credentials)
       }
       return requestApi(ORIGIN, path, options, credentials)
+    },
+    get origin() {
+      if (TRANSPORT !== 'http') return ORIGIN
+      if (!http) throw new Error('The HTTP server is not listening yet')
+      return http.url
+    },
+    fetch(input, init) {
+      const url = input.startsWith(ORIGIN) ? harness.origin + input.slice(ORIGIN.length) : input.startsWith('/') ? harness.origin + input : input
+      return TRANSPORT === 'mock-fetch' ? mockFetch(url, init) : fetch(url, init)
     },
     async send(username, message) {
       const res = await harness.api('chat.sendMessage', { as: username, body: { message } })

@@ -28,7 +28,7 @@ describe('POST /api/v1/login', () => {
       roles: ['user'],
       _updatedAt: NOW,
       email: 'alice@example.com',
-      avatarUrl: 'http://localhost:3000/avatar/alice',
+      avatarUrl: `${t.origin}/avatar/alice`,
       settings: { profile: {}, preferences: {} },
       isOAuthUser: false,
       services: { password: { exists: true } },

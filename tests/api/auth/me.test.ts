@@ -20,7 +20,7 @@ describe('GET /api/v1/me', () => {
       roles: ['user'],
       _updatedAt: demo._updatedAt.toISOString(),
       email: 'demo@example.com',
-      avatarUrl: 'http://localhost:3000/avatar/demo',
+      avatarUrl: `${t.origin}/avatar/demo`,
       settings: { profile: {}, preferences: {} },
       isOAuthUser: false,
       services: { password: { exists: true } },

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { ORIGIN, setup } from '../../helpers.js'
+import { ORIGIN, setup, TRANSPORT } from '../../helpers.js'
 
 const t = setup()
-const get = (path: string, headers: Record<string, string> = {}) => fetch(`${ORIGIN}${path}`, { headers })
+const get = (path: string, headers: Record<string, string> = {}) => t.fetch(`${ORIGIN}${path}`, { headers })
 
 const svg = (color: string, letters: string, size = 200, fontSize = size / 1.6) =>
   `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${size} ${size}">\n<rect width="100%" height="100%" fill="${color}"/>\n` +
@@ -71,15 +71,17 @@ describe('GET /avatar/:username, /avatar/uid/:id, /avatar/room/:rid', () => {
   })
 
   it('me.avatarUrl is on the origin the request came in on', async () => {
-    const other = t.use({ baseUrl: 'http://127.0.0.1:4567' })
-    const auth = other.login('demo')
-    const res = await fetch('http://127.0.0.1:4567/api/v1/me', { headers: { 'X-User-Id': auth.userId, 'X-Auth-Token': auth.authToken } })
-    expect((await res.json()).avatarUrl).toBe('http://127.0.0.1:4567/avatar/demo')
-    const login = await fetch('http://127.0.0.1:4567/api/v1/login', {
+    // Over setupServer a second origin, over HTTP the server's own: never Site_Url's.
+    const other = TRANSPORT === 'setupServer' ? 'http://127.0.0.1:4567' : t.origin
+    if (TRANSPORT === 'setupServer') t.use({ baseUrl: other })
+    const auth = t.login('demo')
+    const res = await t.fetch(`${other}/api/v1/me`, { headers: { 'X-User-Id': auth.userId, 'X-Auth-Token': auth.authToken } })
+    expect((await res.json()).avatarUrl).toBe(`${other}/avatar/demo`)
+    const login = await t.fetch(`${other}/api/v1/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ user: 'alice', password: 'alice' }),
     })
-    expect((await login.json()).data.me.avatarUrl).toBe('http://127.0.0.1:4567/avatar/alice')
+    expect((await login.json()).data.me.avatarUrl).toBe(`${other}/avatar/alice`)
   })
 })

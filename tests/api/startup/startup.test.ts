@@ -149,10 +149,10 @@ describe('users.presence / users.list / users.getAvatar', () => {
   })
 
   it('getAvatar: a 307 to /avatar/<username> on the request’s origin', async () => {
-    const res = await fetch('http://localhost:3000/api/v1/users.getAvatar?userId=' + t.user('alice')._id, { redirect: 'manual' })
+    const res = await t.fetch(`/api/v1/users.getAvatar?userId=${t.user('alice')._id}`, { redirect: 'manual' })
     expect(res.status).toBe(307)
-    expect(res.headers.get('location')).toBe('http://localhost:3000/avatar/alice')
-    expect(await res.json()).toBe('http://localhost:3000/avatar/alice')
+    expect(res.headers.get('location')).toBe(`${t.origin}/avatar/alice`)
+    expect(await res.json()).toBe(`${t.origin}/avatar/alice`)
     const unknown = await t.api('users.getAvatar', { query: { username: 'ghost' } })
     expect(unknown.body).toStrictEqual(roomErrors.userParamNoMatch().body)
     expect((await t.api('users.getAvatar')).body).toStrictEqual(roomErrors.userParamMissing().body)
