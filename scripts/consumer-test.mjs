@@ -37,6 +37,9 @@ const entries = Object.keys(pkg.exports)
 /** Entries that need a browser (MSW's service worker): imported by types only. */
 const browserOnly = new Set([`${pkg.name}/browser`])
 const nodeEntries = entries.filter((entry) => !browserOnly.has(entry))
+/** The function each Node entry must export (the admin client is a plain fetch client: no msw). */
+const mainExport = (entry) => (entry === `${pkg.name}/admin` ? 'createAdminClient' : 'createRocketChatMock')
+const needsMsw = nodeEntries.filter((entry) => entry !== `${pkg.name}/admin`)
 
 // ---- a tiny TAP-like runner ------------------------------------------------------------------
 let passed = 0
@@ -259,7 +262,8 @@ await check(`require() of ${nodeEntries.join(', ')} from CommonJS`, async () => 
     'require.cjs',
     `const assert = require('node:assert/strict')
 const entries = ${JSON.stringify(nodeEntries)}
-for (const entry of entries) assert.equal(typeof require(entry).createRocketChatMock, 'function', entry)
+const names = ${JSON.stringify(Object.fromEntries(nodeEntries.map((e) => [e, mainExport(e)])))}
+for (const entry of entries) assert.equal(typeof require(entry)[names[entry]], 'function', entry)
 const { createRocketChatMock, createMockFetch } = require('${pkg.name}/node')
 const mock = createRocketChatMock({ seed: 42 })
 createMockFetch({ handlers: mock.handlers })('http://localhost:3000/api/info')
@@ -382,7 +386,7 @@ await check('msw 2 (forced past the peer range): one sentence naming msw 3', asy
   mkdirSync(dir)
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'consumer-msw2', private: true }))
   await run('npm', ['install', '--save-dev', '--no-package-lock', '--legacy-peer-deps', tarball, 'msw@2'], { cwd: dir })
-  for (const entry of nodeEntries) {
+  for (const entry of needsMsw) {
     const { code, stderr } = await run(process.execPath, ['--input-type=module', '-e', `await import('${entry}')`], { cwd: dir, allowFailure: true })
     assert(code !== 0 && stderr.includes('rocketchat-msw needs msw 3, and the installed msw is older: run `npm i -D msw@3`.'), `${entry}:\n${stderr}`)
     assert(!/\n\s+at /.test(stderr), `${entry} printed a stack trace:\n${stderr}`)

@@ -181,12 +181,12 @@ describe('admin API: instruments', () => {
 
   it('the package export rocketchat-msw/admin points at the built client, which works the same', async () => {
     const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
-      exports: Record<string, { import: string; types: string }>
+      exports: Record<string, { default: string; types: string }>
     }
     const target = pkg.exports['./admin']!
-    expect(existsSync(new URL(`../../${target.import}`, import.meta.url))).toBe(true)
+    expect(existsSync(new URL(`../../${target.default}`, import.meta.url))).toBe(true)
     expect(existsSync(new URL(`../../${target.types}`, import.meta.url))).toBe(true)
-    const built = (await import(new URL(`../../${target.import}`, import.meta.url).href)) as typeof import('../../src/admin-client.js')
+    const built = (await import(new URL(`../../${target.default}`, import.meta.url).href)) as typeof import('../../src/admin-client.js')
     expect(await built.createAdminClient(server.url).info()).toMatchObject({ seed: 42, scenario: 'default' })
   })
 
