@@ -1,4 +1,7 @@
 #!/usr/bin/env node
+// First: an unsupported Node.js or msw fails here with one sentence (see requirements.ts).
+import './requirements.js'
+import './msw-check.js'
 import { parseArgs } from 'node:util'
 import { getResponse } from 'msw'
 import { startHttpServer } from './http/server.js'
@@ -95,6 +98,15 @@ async function main(argv: string[]): Promise<void> {
   }
   process.on('SIGINT', () => stop('SIGINT'))
   process.on('SIGTERM', () => stop('SIGTERM'))
+  // `npm run serve` and `npx rocketchat-msw` start this process through a shell and relay SIGINT/SIGTERM
+  // to that shell only, which exits and would leave the server holding its port. Started by npm, a
+  // new parent (this process orphaned) means npm was told to stop.
+  if (process.env.npm_command !== undefined) {
+    const parent = process.ppid
+    setInterval(() => {
+      if (process.ppid !== parent) stop('npm exited')
+    }, 200).unref()
+  }
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {

@@ -51,7 +51,7 @@ export class Core {
     if (user.roles.some((role) => holders.includes(role))) return true
     if (rid === undefined) return false
     const roles = this.subscription(rid, user._id)?.roles
-    return roles !== undefined && roles.some((role) => holders.includes(role))
+    return roles?.some((role) => holders.includes(role)) ?? false
   }
 
   subscription(rid: string, uid: string) {

@@ -30,11 +30,6 @@ export function isKnownEmoji(emoji: string): boolean {
   return emojiNames().has(emoji.replace(/:/g, ''))
 }
 
-/** Every known emoji name (without colons). */
-export function knownEmojiNames(): ReadonlySet<string> {
-  return emojiNames()
-}
-
 /** Whether `:name:` is one of the workspace's custom emoji, by name or alias (`setReaction` accepts both). */
 export function isCustomEmoji(core: Core, emoji: string): boolean {
   const name = emoji.replace(/:/g, '')

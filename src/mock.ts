@@ -28,6 +28,8 @@ export interface RocketChatMockOptions extends ScenarioOptions {
   permissions?: Record<string, string[]>
   /** Freeze the clock at this instant after seeding (default: follow the wall clock). */
   now?: string | Date | number
+  /** Realtime (DDP) options: the idle time before the server pings (default 15 000 ms, as Meteor). */
+  realtime?: { heartbeatMs?: number }
 }
 
 /** The public face of one mock instance. */
@@ -99,7 +101,7 @@ export function createRocketChatMock(options: RocketChatMockOptions = {}): Rocke
       ({ request }) => router.handle(request),
     ),
   ]
-  const realtime = new DdpServer(() => core)
+  const realtime = new DdpServer(() => core, options.realtime)
   core.realtime = realtime
   const handlers = [...httpHandlers, ...realtimeHandlers(realtime, origin, basePath)]
 

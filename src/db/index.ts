@@ -11,7 +11,7 @@ import { subscriptionSchema, type Subscription } from './schemas/subscription.js
 import { trashSchema, type TrashRecord } from './schemas/trash.js'
 import { userSchema, type User } from './schemas/user.js'
 
-export { ChangeFeed, type Change, type ChangeOp } from './change-feed.js'
+export { ChangeFeed, type Change } from './change-feed.js'
 export type { CustomEmoji, Message, Permission, ReadReceipt, Report, Room, Setting, Subscription, TrashRecord, Upload, User }
 
 /**

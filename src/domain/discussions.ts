@@ -3,7 +3,7 @@ import type { Message, Room, User } from '../db/index.js'
 import { errors } from '../errors.js'
 import { roomErrors } from '../errors-rooms.js'
 import { canAccessRoom } from './access.js'
-import { insertMessage, touchMessage } from './messages.js'
+import { insertMessage } from './messages.js'
 import { createRoom } from './rooms.js'
 
 export interface NewDiscussion {
@@ -112,17 +112,4 @@ function quoteOf(core: Core, room: Room, message: Message): Record<string, unkno
   }
 }
 
-/**
- * `refreshDiscussionMetadata`: the parent's `discussion-created` message(s) carry the discussion's
- * message count (`dcount`) and last message date (`dlm`). Call after posting into a discussion.
- */
-export function refreshDiscussionMetadata(core: Core, discussion: Room): void {
-  if (!discussion.prid) return
-  for (const message of core.db.messages.sorted('roomDiscussions', discussion.prid).slice()) {
-    if (message.drid !== discussion._id) continue
-    touchMessage(core, message, (m) => {
-      m.dcount = discussion.msgs
-      if (discussion.lm) m.dlm = discussion.lm
-    })
-  }
-}
+export { refreshDiscussionMetadata } from './discussion-metadata.js'

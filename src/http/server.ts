@@ -140,7 +140,7 @@ function onClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
   }
   // A response is already in flight on this socket: cannot inject another one.
   const current = (socket as Duplex & { _httpMessage?: ServerResponse | null })._httpMessage
-  if (current != null && current.headersSent) {
+  if (current?.headersSent) {
     socket.destroy()
     return
   }

@@ -108,7 +108,6 @@ interface CellRequest {
 
 interface Answer {
   status: number
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   body: any
 }
 
