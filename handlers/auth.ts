@@ -49,11 +49,11 @@ export const login = defineEndpoint({
   path: '/api/v1/login',
   auth: false,
   body: loginBody,
-  handle: ({ core, body }) => {
+  handle: ({ core, body, origin }) => {
     const user = typeof body.resume === 'string' && body.resume ? userByToken(core, body.resume) : byPassword(core, body)
     if (!user) throw errors.loginFailed()
     const authToken = issueLoginToken(core, user)
-    return { status: 'success', data: { userId: user._id, authToken, me: serializeMe(core, user) } }
+    return { status: 'success', data: { userId: user._id, authToken, me: serializeMe(user, origin) } }
   },
 })
 
@@ -75,7 +75,7 @@ export const logout = (['POST', 'GET'] as const).map((method) => defineEndpoint(
 export const me = defineEndpoint({
   method: 'GET',
   path: '/api/v1/me',
-  handle: ({ core, user }) => serializeMe(core, user),
+  handle: ({ user, origin }) => serializeMe(user, origin),
 })
 
 export const authEndpoints = [info, login, ...logout, me]

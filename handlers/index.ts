@@ -1,5 +1,6 @@
 import type { AnyEndpoint } from '../src/endpoint.js'
 import { authEndpoints } from './auth.js'
+import { avatarEndpoints } from './avatars.js'
 import { autoTranslateEndpoints } from './autotranslate.js'
 import { channelEndpoints } from './channels.js'
 import { chatMessageEndpoints } from './chat-messages.js'
@@ -16,6 +17,7 @@ import { roomActionEndpoints } from './room-actions.js'
 import { roomEndpoints } from './rooms.js'
 import { startupEndpoints } from './startup.js'
 import { threadAndSyncEndpoints } from './sync.js'
+import { uploadEndpoints } from './uploads.js'
 import { urlPreviewEndpoints } from './url-preview.js'
 import { userDirectoryEndpoints } from './user-directory.js'
 import { userEndpoints } from './users.js'
@@ -43,4 +45,6 @@ export const endpoints: readonly AnyEndpoint[] = [
   ...channelEndpoints,
   ...groupEndpoints,
   ...roomActionEndpoints,
+  ...uploadEndpoints,
+  ...avatarEndpoints,
 ]

@@ -205,4 +205,17 @@ export const errors = {
   cursorAndLastUpdateConflict: () =>
     ApiError.meteor('error-cursor-and-lastUpdate-conflict', 'The attributes "next", "previous" and "lastUpdate" cannot be used together'),
   invalidCursorDate: () => ApiError.plain('Invalid Date'),
+
+  // uploads (rooms.media, rooms.mediaConfirm, /file-upload)
+  uploadInvalidField: () => ApiError.meteor('invalid-field'),
+  uploadNoFile: () => ApiError.meteor('error-no-file', 'No file uploaded'),
+  uploadTooManyFiles: () => ApiError.meteor('error-too-many-files', 'Just 1 file is allowed'),
+  uploadTooLarge: () => ApiError.meteor('error-file-too-large', 'File size exceeds the allowed limit'),
+  uploadInvalidType: () => ApiError.meteor('error-invalid-file-type', 'File type is not accepted.'),
+  uploadDisabled: () => ApiError.meteor('error-file-upload-disabled', 'File upload is disabled'),
+  uploadDirectNotAllowed: () => ApiError.meteor('error-direct-message-file-upload-not-allowed', 'File sharing not allowed in direct messages'),
+  uploadInvalidContent: () => ApiError.meteor('invalid-field-content'),
+  /** What the multipart parser says about a body it cannot read (not multipart, no boundary, cut short). */
+  uploadMalformed: (detail: string) => ApiError.plain(detail),
+  invalidFile: () => ApiError.meteor('invalid-file'),
 } as const

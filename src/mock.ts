@@ -110,6 +110,7 @@ export function createRocketChatMock(options: RocketChatMockOptions = {}): Rocke
   }
   function seedAll(): void {
     for (const collection of Object.values(core.db)) collection.clear()
+    core.files.clear()
     core.parseCache.clear()
     core.reseed(seed)
     router.resetRateLimits()

@@ -47,6 +47,25 @@ export const SERVER_DEFAULTS = {
   AutoTranslate_ServiceProvider: 'google-translate',
   /** New subscriptions of users whose preferred language differs from `Language` translate into it. */
   AutoTranslate_AutoEnableOnJoinRoom: false,
+  // file upload (rooms.media, /file-upload) and avatars
+  FileUpload_Enabled: true,
+  FileUpload_Enabled_Direct: true,
+  /** Bytes; -1 = no limit. */
+  FileUpload_MaxFileSize: 104857600,
+  /** Comma-separated media types (`image/*` globs); empty = everything not blocked. */
+  FileUpload_MediaTypeWhiteList: '',
+  FileUpload_MediaTypeBlackList: 'image/svg+xml',
+  FileUpload_ProtectFiles: true,
+  FileUpload_Restrict_to_room_members: true,
+  Message_Attachments_Thumbnails_Enabled: true,
+  Message_Attachments_Thumbnails_Width: 480,
+  Message_Attachments_Thumbnails_Height: 360,
+  Accounts_AvatarCacheTime: 3600,
+  Accounts_AvatarBlockUnauthenticatedAccess: false,
+  UI_Use_Name_Avatar: false,
+  // browser-facing server (the standalone server's CORS)
+  API_Enable_CORS: false,
+  API_CORS_Origin: '*',
   // accounts
   Accounts_AllowAnonymousRead: false,
   Accounts_LoginExpiration: 90,
@@ -67,6 +86,8 @@ export const WORKSPACE_OVERRIDES: Partial<SettingValues> = {
   AutoTranslate_Enabled: true,
   Message_Read_Receipt_Enabled: true,
   API_Enable_Direct_Message_History_EndPoint: true,
+  /** The mock is a dev server for browser clients on other origins. */
+  API_Enable_CORS: true,
 }
 
 /** Parse a `--setting KEY=VALUE` value: JSON when it parses (true, 5, "x", [..]), else the raw text. */

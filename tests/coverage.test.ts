@@ -15,6 +15,12 @@ const PUBLIC = [
   'GET /api/v1/settings.public',
   'GET /api/v1/settings.oauth',
   'GET /api/v1/users.getAvatar',
+  // Files and avatars: the server's own auth rules (FileUpload_ProtectFiles, rc_uid/rc_token), not the REST 401.
+  'GET /file-upload/:id/:name',
+  'GET /ufs/GridFS:Uploads/:id/:name',
+  'GET /avatar/:username',
+  'GET /avatar/uid/:id',
+  'GET /avatar/room/:rid',
 ]
 
 const ROUTES = [
@@ -125,6 +131,14 @@ const ROUTES = [
   'POST /api/v1/rooms.leave',
   'POST /api/v1/rooms.favorite',
   'POST /api/v1/rooms.createDiscussion',
+  // uploads, files and avatars (path parameters)
+  'POST /api/v1/rooms.media/:rid',
+  'POST /api/v1/rooms.mediaConfirm/:rid/:fileId',
+  'GET /file-upload/:id/:name',
+  'GET /ufs/GridFS:Uploads/:id/:name',
+  'GET /avatar/:username',
+  'GET /avatar/uid/:id',
+  'GET /avatar/room/:rid',
 ]
 
 describe('endpoint table', () => {

@@ -104,6 +104,10 @@ afterAll(() => server.close())
 interface CellRequest {
   query?: Record<string, string>
   body?: unknown
+  /** Path parameters of a `/…/:rid` route (`{ rid }`), substituted into the declared path. */
+  params?: Record<string, string>
+  /** A multipart body (uploads), sent instead of `body`. */
+  form?: () => FormData
 }
 
 interface Answer {
@@ -114,18 +118,25 @@ interface Answer {
 type Caller = Persona | 'anonymous' | 'wrong-token'
 
 async function call(route: string, caller: Caller, request: CellRequest): Promise<Answer> {
-  const [method, path] = route.split(' ') as [string, string]
+  const [method, declared] = route.split(' ') as [string, string]
+  const path = declared.replace(/\/:(\w+)/g, (whole, name: string) => (request.params?.[name] !== undefined ? `/${encodeURIComponent(request.params[name])}` : whole))
   const url = new URL(path, ORIGIN)
   for (const [k, v] of Object.entries(request.query ?? {})) url.searchParams.set(k, v)
   const headers: Record<string, string> = {}
   if (caller === 'wrong-token') Object.assign(headers, { 'X-User-Id': tokens.demo.userId, 'X-Auth-Token': 'not-a-token' })
   else if (caller !== 'anonymous') Object.assign(headers, { 'X-User-Id': tokens[caller].userId, 'X-Auth-Token': tokens[caller].authToken })
-  let body: string | undefined
-  if (request.body !== undefined) {
+  let body: string | FormData | undefined
+  if (request.form) body = request.form()
+  else if (request.body !== undefined) {
     body = JSON.stringify(request.body)
     headers['Content-Type'] = 'application/json'
   }
   const response = await fetch(url, { method, headers, ...(body !== undefined ? { body } : {}) })
+  // Files and avatars answer bytes, not JSON: they are compared by status only.
+  if (!(response.headers.get('content-type') ?? 'application/json').includes('json')) {
+    await response.arrayBuffer()
+    return { status: response.status, body: undefined }
+  }
   const text = await response.text()
   return { status: response.status, body: text ? JSON.parse(text) : undefined }
 }
@@ -543,6 +554,20 @@ const ROOM_SPECS: RoomSpec[] = [
   { routes: get('rooms.info'), request: (c) => ({ query: { roomId: rid(c) } }), codes: { x: of(errors.roomInfoNotAllowed()) }, table: READABLE },
   { routes: post('subscriptions.read'), request: (c) => ({ body: { rid: rid(c) } }), codes: { x: of(errors.invalidSubscriptionPlain()) }, table: SUBSCRIBED },
   // ---- rooms lifecycle
+  // ---- uploads
+  {
+    routes: post('rooms.media/:rid'),
+    request: (c) => ({ params: { rid: rid(c) }, form: () => uploadForm() }),
+    codes: { x: FORBIDDEN },
+    table: READABLE,
+  },
+  {
+    routes: post('rooms.mediaConfirm/:rid/:fileId'),
+    label: 'the seeded unconfirmed upload, confirmed into each room',
+    request: (c) => ({ params: { rid: rid(c), fileId: unconfirmedUpload()._id }, body: { msg: 'matrix: a file' } }),
+    codes: { x: FORBIDDEN },
+    table: READABLE,
+  },
   ...lifecycleSpecs(),
 ]
 
@@ -647,6 +672,20 @@ function lifecycleSpecs(): RoomSpec[] {
   ]
 }
 
+function uploadForm(): FormData {
+  const form = new FormData()
+  form.append('file', new Blob(['matrix upload'], { type: 'text/plain' }), 'matrix.txt')
+  return form
+}
+
+function unconfirmedUpload() {
+  return mock.db.uploads.all().find((u) => u.expiresAt !== undefined)!
+}
+
+function seededImage() {
+  return mock.db.uploads.all().find((u) => u.typeGroup === 'image')!
+}
+
 /** Routes whose answer does not depend on a room: one column. */
 interface GlobalSpec {
   routes: string[]
@@ -704,6 +743,16 @@ const GLOBAL_SPECS: GlobalSpec[] = [
     request: () => ({ body: { message: JSON.stringify({ msg: 'method', id: '1', method: 'license:getModules', params: [] }) } }),
     expect: everyone('ok'),
   },
+  // ---- files and avatars (bytes; FileUpload_Restrict_to_room_members: the demo–alice DM's members only)
+  {
+    routes: ['GET /file-upload/:id/:name', 'GET /ufs/GridFS:Uploads/:id/:name'],
+    request: () => ({ params: { id: seededImage()._id, name: seededImage().name } }),
+    codes: { x: { status: 403 } },
+    expect: { admin: 'x', demo: 'ok', alice: 'ok', bob: 'x' },
+  },
+  { routes: ['GET /avatar/:username'], request: (p) => ({ params: { username: other(p) } }), expect: everyone('ok') },
+  { routes: ['GET /avatar/uid/:id'], request: (p) => ({ params: { id: userOf(other(p))._id } }), expect: everyone('ok') },
+  { routes: ['GET /avatar/room/:rid'], request: () => ({ params: { rid: 'GENERAL' } }), expect: everyone('ok') },
 ]
 
 // ---- the leak check ----------------------------------------------------------------------------
@@ -860,7 +909,7 @@ describe('every route is in the matrix, and refuses callers without valid creden
     expect(mock.routes().filter((r) => !covered.has(r))).toStrictEqual([])
   })
 
-  it.each(['anonymous', 'wrong-token'] as const)('%s: 401 everywhere except /api/info, login and the public start-up routes', async (caller) => {
+  it.each(['anonymous', 'wrong-token'] as const)('%s: 401 everywhere except /api/info, login and the public start-up routes (files: 403, avatars: open)', async (caller) => {
     const answers: Record<string, string> = {}
     const expected: Record<string, string> = {}
     for (const route of mock.routes()) {
@@ -871,10 +920,12 @@ describe('every route is in the matrix, and refuses callers without valid creden
       dirty = false
       answers[route] = answer.status === 200 ? '200' : `${answer.status} ${JSON.stringify(answer.body)}`
       expected[route] =
-        route === 'GET /api/info' || route.includes('/method.callAnon/') || route === 'GET /api/v1/settings.public' || route === 'GET /api/v1/settings.oauth'
+        route === 'GET /api/info' || route.includes('/method.callAnon/') || route === 'GET /api/v1/settings.public' || route === 'GET /api/v1/settings.oauth' || route.startsWith('GET /avatar/')
           ? '200'
-          : route === 'GET /api/v1/users.getAvatar'
-            ? `400 ${JSON.stringify(roomErrors.userParamNoMatch().body)}`
+          : route.startsWith('GET /file-upload/') || route.startsWith('GET /ufs/')
+            ? '403 undefined'
+            : route === 'GET /api/v1/users.getAvatar'
+              ? `400 ${JSON.stringify(roomErrors.userParamNoMatch().body)}`
           : route.endsWith('/login')
             ? `401 ${JSON.stringify(errors.loginFailed().body)}`
             : `401 ${JSON.stringify(LOGGED_OUT)}`
