@@ -3,10 +3,10 @@ import type { Core } from '../src/core.js'
 import type { Room, User } from '../src/db/index.js'
 import { canAccessRoom } from '../src/domain/access.js'
 import { roomErrors } from '../src/errors-rooms.js'
-import { paginate, pagination } from '../src/pagination.js'
+import { pageQuery, paginate, pagination, sortQuery } from '../src/pagination.js'
 import { compareBy, parseSort, type Sort } from '../src/query.js'
 import { serializeRoom } from '../src/serialize/room.js'
-import { b, paginationQuery, q } from '../src/validation.js'
+import { b, q } from '../src/validation.js'
 
 /**
  * What `channels.*` and `groups.*` share: finding the room from `roomId`/`roomName` the way each
@@ -20,7 +20,7 @@ export const userRefBody = {
   username: b.string().optional(),
   user: b.string().optional(),
 }
-export const listQuery = z.looseObject({ ...paginationQuery, fields: z.string().optional(), query: z.string().optional() })
+export const listQuery = z.looseObject({ ...pageQuery.integer, ...sortQuery, fields: z.string().optional(), query: z.string().optional() })
 
 type RoomRef = { roomId?: string | undefined; roomName?: string | undefined }
 
@@ -118,7 +118,7 @@ export const channelMembersQuery = z.union([
 ])
 
 /** `groups.members` has no schema: any keys, `roomId` or `roomName`. */
-export const membersQuery = z.looseObject({ ...roomRefQuery, ...paginationQuery, filter: q.string().optional(), status: q.stringArray().optional() })
+export const membersQuery = z.looseObject({ ...roomRefQuery, ...pageQuery.integer, ...sortQuery, filter: q.string().optional(), status: q.stringArray().optional() })
 
 /** `channels.info`' schema: exactly `{roomId}` or `{roomName}`. */
 export const roomIdOrNameQuery = z.union([z.strictObject({ roomId: q.string() }), z.strictObject({ roomName: q.string() })])

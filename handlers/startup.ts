@@ -3,11 +3,11 @@ import { DEFAULT_ROLES, SLASH_COMMANDS } from '../src/catalogues.js'
 import { defineEndpoint } from '../src/endpoint.js'
 import { errors } from '../src/errors.js'
 import { roomErrors } from '../src/errors-rooms.js'
-import { paginate, pagination } from '../src/pagination.js'
+import { pageQuery, paginate, pagination, sortQuery } from '../src/pagination.js'
 import { compareBy, parseSort } from '../src/query.js'
 import { PUBLIC_SETTING_IDS } from '../src/settings-client.js'
 import { isoString, toWire } from '../src/serialize/wire.js'
-import { paginationQuery, q } from '../src/validation.js'
+import { q } from '../src/validation.js'
 
 /**
  * What the clients fetch right after `GET /api/info` and login: public settings, OAuth
@@ -22,7 +22,7 @@ export const settingsPublic = defineEndpoint({
   method: 'GET',
   path: '/api/v1/settings.public',
   auth: false,
-  query: z.looseObject({ ...paginationQuery, _id: q.string().optional(), fields: z.string().optional(), query: z.string().optional() }),
+  query: z.looseObject({ ...pageQuery.integer, ...sortQuery, _id: q.string().optional(), fields: z.string().optional(), query: z.string().optional() }),
   handle: ({ core, query }) => {
     const ids = query._id ? new Set(query._id.split(',').map((id) => id.trim())) : undefined
     const sort = parseSort(query.sort)
@@ -79,7 +79,7 @@ export const rolesList = defineEndpoint({
 export const commandsList = defineEndpoint({
   method: 'GET',
   path: '/api/v1/commands.list',
-  query: z.looseObject({ ...paginationQuery, fields: z.string().optional(), query: z.string().optional() }),
+  query: z.looseObject({ ...pageQuery.integer, ...sortQuery, fields: z.string().optional(), query: z.string().optional() }),
   handle: ({ core, query }) => {
     const sort = parseSort(query.sort)
     const page = pagination(core, query)

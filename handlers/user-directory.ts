@@ -4,10 +4,10 @@ import { preferencesSchema, savePreferences } from '../src/domain/preferences.js
 import { defineEndpoint } from '../src/endpoint.js'
 import { ApiError } from '../src/errors.js'
 import { roomErrors } from '../src/errors-rooms.js'
-import { paginate, pagination } from '../src/pagination.js'
+import { pageQuery, paginate, pagination, sortQuery } from '../src/pagination.js'
 import { compareBy, parseJsonQuery, parseSort, project, queryPredicate, type Sort } from '../src/query.js'
 import { toWire } from '../src/serialize/wire.js'
-import { b, paginationQuery, q } from '../src/validation.js'
+import { b, q } from '../src/validation.js'
 import { userFromParams } from './room-lookup.js'
 
 const NOT_OFFLINE = new Set(['online', 'away', 'busy'])
@@ -63,7 +63,7 @@ const LIMITED_FIELDS = ['emails', 'phone', 'statusConnection', 'createdAt', 'las
 export const usersList = defineEndpoint({
   method: 'GET',
   path: '/api/v1/users.list',
-  query: z.looseObject({ ...paginationQuery, fields: z.string().optional(), query: z.string().optional() }),
+  query: z.looseObject({ ...pageQuery.integer, ...sortQuery, fields: z.string().optional(), query: z.string().optional() }),
   handle: ({ core, user, query }) => {
     if (!core.hasPermission(user, 'view-d-room')) throw ApiError.forbidden()
     const privileged = core.hasPermission(user, 'view-full-other-user-info')

@@ -45,6 +45,11 @@ export interface Endpoint<Q = unknown, B = unknown, Authed extends boolean = boo
   body?: z.ZodType<B> | undefined
   /** `permissionsRequired`: missing any → 403 before validation. */
   permissions?: readonly string[] | undefined
+  /**
+   * The route is still on the server's older style (`addRoute` with `validateParams`): schema
+   * failures read `"<ajv message> [invalid-params]"` with `errorType: invalid-params`.
+   */
+  legacyValidation?: boolean | undefined
   handle: (ctx: EndpointContext<Q, B, Authed>) => EndpointReturn
 }
 
@@ -55,6 +60,7 @@ export function defineEndpoint<Q = Record<string, never>, B = Record<string, nev
   query?: z.ZodType<Q>
   body?: z.ZodType<B>
   permissions?: readonly string[]
+  legacyValidation?: boolean
   handle: (ctx: EndpointContext<Q, B, Authed>) => EndpointReturn
 }): Endpoint<Q, B, Authed> {
   return {
@@ -64,6 +70,7 @@ export function defineEndpoint<Q = Record<string, never>, B = Record<string, nev
     query: definition.query,
     body: definition.body,
     permissions: definition.permissions,
+    legacyValidation: definition.legacyValidation,
     handle: definition.handle,
   }
 }

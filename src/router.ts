@@ -123,8 +123,9 @@ export class Router {
       if (endpoint.permissions && user) {
         for (const permission of endpoint.permissions) if (!core.hasPermission(user, permission)) throw errors.permissionRequired()
       }
-      const query = endpoint.query ? validate(endpoint.query, parseQueryString(url.searchParams), 'query') : {}
-      const body = endpoint.body ? validate(endpoint.body, await readBody(request), 'body') : {}
+      const legacy = endpoint.legacyValidation === true
+      const query = endpoint.query ? validate(endpoint.query, parseQueryString(url.searchParams), 'query', legacy) : {}
+      const body = endpoint.body ? validate(endpoint.body, await readBody(request), 'body', legacy) : {}
       let result = endpoint.handle({ core, user: user as User, authToken: token ?? undefined, query, body, params, origin: url.origin, request })
       if (result instanceof Promise) result = await result
       response = result instanceof Response ? result : HttpResponse.json({ ...result, success: true }, { headers: HEADERS })

@@ -31,6 +31,12 @@ export const SERVER_DEFAULTS = {
   Message_AlwaysSearchRegExp: false,
   Message_Read_Receipt_Enabled: false,
   Message_CustomFields_Enabled: false,
+  /** A JSON schema (as text) `customFields` must match once custom fields are enabled. */
+  Message_CustomFields: '',
+  Message_AllowBadWordsFilter: false,
+  /** Comma-separated words censored on top of the filter library's own list. */
+  Message_BadWordsFilterList: '',
+  Message_BadWordsWhitelist: '',
   Message_MaxAll: 0,
   Message_AllowDirectMessagesToYourself: true,
   DirectMesssage_maxUsers: 8,

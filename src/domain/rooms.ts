@@ -123,6 +123,10 @@ export function createDirect(core: Core, creator: User, members: User[]): { room
       msgs: 0,
       ts: now,
       _updatedAt: now,
+      // What the server stores on every new DM.
+      default: false,
+      ro: false,
+      sysMes: true,
     })
     inserted = true
   }
