@@ -33,7 +33,7 @@ function lookup(core: Core, ref: RoomRef): Room | undefined {
 /** `findChannelByIdOrName`: a public channel (no access check), optionally refusing archived ones. */
 export function findChannel(core: Core, ref: RoomRef, options: { checkArchived?: boolean } = {}): Room {
   const room = lookup(core, ref)
-  if (!room || room.t !== 'c') throw roomErrors.channelNotFound()
+  if (room?.t !== 'c') throw roomErrors.channelNotFound()
   if (options.checkArchived !== false && room.archived) throw roomErrors.channelArchived(room.name)
   return room
 }
@@ -45,7 +45,7 @@ export function findChannel(core: Core, ref: RoomRef, options: { checkArchived?:
 export function findGroup(core: Core, ref: RoomRef, user: User, options: { checkArchived?: boolean } = {}): Room {
   if ((ref.roomId === undefined && ref.roomName === undefined) || (!ref.roomId && !ref.roomName)) throw roomErrors.roomParamMissing()
   const room = lookup(core, ref)
-  if (!room || room.t !== 'p' || !canAccessRoom(core, room, user)) throw roomErrors.groupNotFound()
+  if (room?.t !== 'p' || !canAccessRoom(core, room, user)) throw roomErrors.groupNotFound()
   if (options.checkArchived !== false && room.archived) throw roomErrors.groupArchived(room.prid ? room.fname : room.name)
   return room
 }
@@ -55,7 +55,7 @@ export function findGroupForInvite(core: Core, ref: RoomRef): Room {
   const key = ref.roomId || ref.roomName
   if (!key?.trim()) throw roomErrors.roomParamMissing()
   const room = core.findRoom(key)
-  if (!room || room.t !== 'p') throw roomErrors.groupNotFound()
+  if (room?.t !== 'p') throw roomErrors.groupNotFound()
   return room
 }
 
@@ -164,4 +164,3 @@ function memberOf(user: User) {
     ...(user.avatarETag !== undefined ? { avatarETag: user.avatarETag } : {}),
   }
 }
-

@@ -6,6 +6,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { AdminApiError, createAdminClient, type AdminClient } from '../../src/admin-client.js'
 import { serveCli, type ServedCli } from '../cli.js'
+import { SNAPSHOT_VERSION } from '../../src/snapshot.js'
 
 let server: ServedCli
 let noAdmin: ServedCli
@@ -64,12 +65,12 @@ describe('admin API: state', () => {
 
   it('snapshot/restore round-trips the database over HTTP; a corrupt snapshot is a 400 and changes nothing', async () => {
     const snapshot = await admin.snapshot()
-    expect(snapshot).toMatchObject({ version: 1, seed: 42, scenario: 'default' })
+    expect(snapshot).toMatchObject({ version: SNAPSHOT_VERSION, seed: 42, scenario: 'default' })
     await admin.reseed({ scenario: 'empty' })
     expect(await admin.restore(snapshot)).toStrictEqual({ seed: 42, scenario: 'default' })
     await expect(admin.loginAs('alice')).resolves.toBeDefined()
     const bad = await raw('PUT', '/snapshot', JSON.stringify({ ...snapshot, version: 99 }))
-    expect(bad).toStrictEqual({ status: 400, body: { success: false, error: 'Snapshot refused: Snapshot version 99 is not 1' } })
+    expect(bad).toStrictEqual({ status: 400, body: { success: false, error: `Snapshot refused: Snapshot version 99 is not ${SNAPSHOT_VERSION}` } })
     await expect(admin.loginAs('alice')).resolves.toBeDefined()
   })
 
