@@ -15,6 +15,7 @@ const USAGE = `Usage: rocketchat-msw serve [options]
   --messages <n>        messages of the large scenario (default 100000)
   --setting KEY=VALUE   override a workspace setting (repeatable; VALUE parsed as JSON when it can be)
   --body-limit <bytes>  largest accepted request body (default 1000000)
+  --activity[=MS]       simulated activity: personas post, reply, react in GENERAL every ~MS ms (default 5000)
   -h, --help            show this help`
 
 function fail(message: string): never {
@@ -33,7 +34,8 @@ async function main(argv: string[]): Promise<void> {
   let parsed
   try {
     parsed = parseArgs({
-      args: argv,
+      // `--activity` alone means the default rate (parseArgs has no optional values).
+      args: argv.map((arg) => (arg === '--activity' ? '--activity=5000' : arg)),
       allowPositionals: true,
       options: {
         port: { type: 'string' },
@@ -43,6 +45,7 @@ async function main(argv: string[]): Promise<void> {
         messages: { type: 'string' },
         setting: { type: 'string', multiple: true },
         'body-limit': { type: 'string' },
+        activity: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     })
@@ -71,6 +74,7 @@ async function main(argv: string[]): Promise<void> {
     settings,
     ...(values.messages !== undefined ? { messages: integer('messages', values.messages, 100_000) } : {}),
   })
+  if (values.activity !== undefined) mock.activity.start({ everyMs: Math.max(10, integer('activity', values.activity, 5_000)) })
   // The same MSW handlers as every other mode, resolved without interception.
   const server = await startHttpServer({
     handle: (request) => getResponse(mock.handlers, request),
