@@ -1,12 +1,13 @@
 import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vite'
 import { msw } from 'msw/vite'
+import react from '@vitejs/plugin-react'
 
 const root = fileURLToPath(new URL('.', import.meta.url))
 const repo = fileURLToPath(new URL('..', import.meta.url))
 
 /**
- * The playground: a small Rocket.Chat-like client on the mock, in the browser.
+ * The playground: a Rocket.Chat client (React + Fuselage) on the mock, in the browser.
  *
  * - `msw()` serves `mockServiceWorker.js` (from the installed msw, never a stale copy) in dev and
  *   emits it next to the bundle in the build; `virtual:msw` gives the page its network.
@@ -16,13 +17,13 @@ const repo = fileURLToPath(new URL('..', import.meta.url))
 export default defineConfig({
   root,
   base: './',
-  plugins: [msw()],
+  plugins: [react(), msw()],
   resolve: {
     alias: [{ find: /^rocketchat-msw$/, replacement: `${repo}src/index.ts` }],
   },
   server: { port: 5173, fs: { allow: [repo] } },
   // Pre-bundle what `virtual:msw` imports, so the first visit does not reload mid-start.
-  optimizeDeps: { include: ['msw', 'msw/browser', 'msw/experimental'] },
+  optimizeDeps: { include: ['msw', 'msw/browser', 'msw/experimental', '@rocket.chat/ddp-client', '@rocket.chat/fuselage', 'react', 'react-dom/client'] },
   preview: { port: 4173 },
   build: {
     outDir: 'dist',

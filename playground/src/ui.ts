@@ -1,3 +1,4 @@
+import { toast as showToast } from './store/toasts.js'
 import joypixels from 'emojibase-data/en/shortcodes/joypixels.json'
 
 type Child = Node | string | number | false | null | undefined | Child[]
@@ -57,29 +58,9 @@ export function reconcile(container: Element, wanted: Element[]): void {
 
 // ---- toasts --------------------------------------------------------------------------------
 
-const toastTimers = new WeakMap<HTMLElement, ReturnType<typeof setTimeout>>()
-
-/** An error (or info) toast; the same text twice bumps a counter instead of stacking. */
-export function toast(text: string, kind: 'error' | 'info' = 'error', ms = 6000): void {
-  const host = document.getElementById('toasts')
-  if (!host) return
-  let el = [...host.querySelectorAll<HTMLElement>('.toast')].find((t) => t.dataset.text === text && t.dataset.kind === kind)
-  if (el) {
-    const n = Number(el.dataset.count ?? '1') + 1
-    el.dataset.count = String(n)
-    el.querySelector('.toast-count')!.textContent = `×${n}`
-  } else {
-    el = h('div', { class: `toast toast-${kind}`, role: kind === 'error' ? 'alert' : 'status', 'data-testid': 'toast', dataset: { text, kind, count: '1' } },
-      h('span', { class: 'toast-text' }, text),
-      h('span', { class: 'toast-count' }),
-      h('button', { class: 'toast-close', 'aria-label': 'Dismiss', onclick: () => el?.remove() }, '×'),
-    )
-    host.appendChild(el)
-  }
-  const previous = toastTimers.get(el)
-  if (previous) clearTimeout(previous)
-  const target = el
-  toastTimers.set(el, setTimeout(() => target.remove(), ms))
+/** The panel's toasts go to the client's toast store (one place, one style). */
+export function toast(text: string, kind: 'error' | 'info' = 'error', _ms = 6000): void {
+  showToast(text, kind === 'error' ? 'error' : 'success')
 }
 
 // ---- formatting ----------------------------------------------------------------------------
