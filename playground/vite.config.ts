@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vite'
 import { msw } from 'msw/vite'
 import react from '@vitejs/plugin-react'
+import optimizeLocales from '@react-aria/optimize-locales-plugin'
 
 const root = fileURLToPath(new URL('.', import.meta.url))
 const repo = fileURLToPath(new URL('..', import.meta.url))
@@ -17,7 +18,8 @@ const repo = fileURLToPath(new URL('..', import.meta.url))
 export default defineConfig({
   root,
   base: './',
-  plugins: [react(), msw()],
+  // React Aria (under Fuselage) ships strings for ~30 locales; the playground speaks English.
+  plugins: [react(), msw(), { ...optimizeLocales.vite({ locales: ['en-US'] }), enforce: 'pre' }],
   resolve: {
     alias: [{ find: /^rocketchat-msw$/, replacement: `${repo}src/index.ts` }],
   },
