@@ -1,6 +1,7 @@
 import { Clock } from './clock.js'
-import { createDb, type Db, type Room, type User } from './db/index.js'
+import { ChangeFeed, createDb, type Db, type Room, type User } from './db/index.js'
 import { Random } from './random.js'
+import type { DdpServer } from './realtime/server.js'
 import { SERVER_DEFAULTS, type SettingId, type SettingValues } from './settings.js'
 
 /**
@@ -8,9 +9,13 @@ import { SERVER_DEFAULTS, type SettingId, type SettingValues } from './settings.
  * domain functions receive it; nothing in the mock keeps state anywhere else.
  */
 export class Core {
-  readonly db: Db = createDb()
+  /** Every database write, for caches (per write) and the realtime layer (per turn). */
+  readonly changes = new ChangeFeed()
+  readonly db: Db = createDb(this.changes)
   readonly clock: Clock
   random: Random
+  /** The realtime server serving this state (set by the mock; the REST method bridge uses it). */
+  realtime: DdpServer | undefined
   /** Memo of parsed message texts (md, mention and channel names, urls). */
   readonly parseCache = new Map<string, unknown>()
 
@@ -46,7 +51,7 @@ export class Core {
     if (user.roles.some((role) => holders.includes(role))) return true
     if (rid === undefined) return false
     const roles = this.subscription(rid, user._id)?.roles
-    return roles !== undefined && roles.some((role) => holders.includes(role))
+    return roles?.some((role) => holders.includes(role)) ?? false
   }
 
   subscription(rid: string, uid: string) {

@@ -41,6 +41,9 @@ export const SERVER_DEFAULTS = {
   // auto-translate
   AutoTranslate_Enabled: false,
   AutoTranslate_ServiceProvider: 'google-translate',
+  // accounts
+  Accounts_AllowAnonymousRead: false,
+  Accounts_LoginExpiration: 90,
   // workspace
   Site_Url: 'http://localhost:3000',
   Site_Name: 'Rocket.Chat',

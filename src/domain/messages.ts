@@ -1,10 +1,13 @@
 import type { Core } from '../core.js'
 import type { Message, Room, Subscription, User } from '../db/index.js'
-import { refreshDiscussionMetadata } from './discussions.js'
+import { refreshDiscussionMetadata } from './discussion-metadata.js'
+import { touchMessage } from './touch.js'
 import { parseText } from './parse.js'
 import { translateInto } from './translate.js'
 import { addSubscription, touchRoom, touchSubscription } from './rooms.js'
 import { userRefOf } from './users.js'
+
+export { touchMessage }
 
 /** What a caller may set on a new message; everything else is derived. */
 export interface NewMessage {
@@ -160,14 +163,6 @@ function notifyMembers(core: Core, room: Room, message: Message, sender: User): 
       if (groupMentioned) s.groupMentions += 1
     })
   }
-}
-
-/** Change a message and bump its `_updatedAt` (every model write does, and sync relies on it). */
-export function touchMessage(core: Core, message: Message, change: (message: Message) => void): Message {
-  return core.db.messages.patch(message, (m) => {
-    change(m)
-    m._updatedAt = core.now()
-  })
 }
 
 /** `chat.update`'s effect. Returns the message (unchanged when the text is the same). */

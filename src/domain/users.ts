@@ -111,3 +111,22 @@ export function userByEmail(core: Core, email: string): User | undefined {
   const address = email.toLowerCase()
   return core.db.users.findFirst((q) => q.where((u) => u.emails.some((e) => e.address.toLowerCase() === address)))
 }
+
+/** When a login token stops working: its creation plus `Accounts_LoginExpiration` days (90 by default). */
+export function loginTokenExpiry(core: Core, user: User, token: string): Date {
+  const hashed = hashToken(token)
+  const issued = user.services.resume.loginTokens.find((t) => t.hashedToken === hashed)?.when ?? core.now()
+  const days = Number(core.setting('Accounts_LoginExpiration')) || 90
+  return new Date(issued.getTime() + days * 86_400_000)
+}
+
+/** Presence: a user's status (and status text) as the presence methods set it. */
+export function setUserStatus(core: Core, user: User, status: User['status'], statusText?: string): void {
+  if (user.status === status && (statusText === undefined || user.statusText === statusText)) return
+  core.db.users.patch(user, (u) => {
+    u.status = status
+    u.statusConnection = status === 'offline' ? 'offline' : 'online'
+    if (statusText !== undefined) u.statusText = statusText
+    u._updatedAt = core.now()
+  })
+}
