@@ -104,22 +104,6 @@ export interface Me extends UserRef {
   status?: string
 }
 
-export interface Session {
-  userId: string
-  authToken: string
-  username: string
-}
-
-export interface Removed {
-  _id: string
-  _deletedAt: string
-}
-
-export interface Changes<T> {
-  update: T[]
-  remove: Removed[]
-}
-
 /** A failed call: `status` is the HTTP status (or `network`), `message` the server's `error`. */
 export class ApiError extends Error {
   constructor(

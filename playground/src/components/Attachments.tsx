@@ -8,16 +8,16 @@ export function Attachments({ message: m }: { message: Message }) {
   if (attachments.length === 0 && previews.length === 0) return null
   return (
     <>
-      {attachments.map((a, i) =>
+      {attachments.map((a) =>
         a.image_url ? (
-          <MessageBlock key={i}>
+          <MessageBlock key={a.title_link ?? a.image_url ?? a.title}>
             <Box is='figure' margin={0} data-testid='image-preview'>
               <img src={a.image_url} alt={a.title ?? 'image'} loading='lazy' className='pg-image' />
               {a.title && <Box is='figcaption' fontScale='c1' color='hint'>{a.title}</Box>}
             </Box>
           </MessageBlock>
         ) : a.title ? (
-          <MessageBlock key={i}>
+          <MessageBlock key={a.title_link ?? a.image_url ?? a.title}>
             <Chip data-testid='file-chip' onClick={() => a.title_link && window.open(a.title_link, '_blank', 'noopener')}>
               📎 {a.title}
             </Chip>

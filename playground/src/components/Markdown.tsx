@@ -6,9 +6,12 @@ import { emojiFor, emojify } from '../lib/emoji.js'
  * A message's `md` (the @rocket.chat/message-parser tree the server sends) as React elements:
  * the common node types, plain text for the rest. Used in the timeline, threads and lists, so
  * `**bold**` is never shown raw. No HTML strings anywhere.
+ *
+ * Keys are positions: the tree of one message is rendered whole and never reordered.
  */
 export function Markdown({ md, fallback }: { md: MdNode[] | undefined; fallback: string }) {
   if (!Array.isArray(md) || md.length === 0) return <>{emojify(fallback)}</>
+  // biome-ignore lint/suspicious/noArrayIndexKey: a message's tree is static; positions are its identity
   return <>{md.map((node, i) => <Fragment key={i}>{block(node)}</Fragment>)}</>
 }
 
@@ -17,6 +20,7 @@ function block(node: MdNode): ReactNode {
     case 'PARAGRAPH':
       return <p className='md-p'>{inline(node.value)}</p>
     case 'QUOTE':
+      // biome-ignore lint/suspicious/noArrayIndexKey: a message's tree is static; positions are its identity
       return <blockquote className='md-quote'>{children(node.value).map((n, i) => <Fragment key={i}>{block(n)}</Fragment>)}</blockquote>
     case 'CODE':
       return <pre className='md-code'><code>{children(node.value).map((line) => `${text(line.value)}\n`).join('')}</code></pre>
@@ -24,8 +28,10 @@ function block(node: MdNode): ReactNode {
       return <p className='md-heading'>{inline(node.value)}</p>
     case 'UNORDERED_LIST':
     case 'TASKS':
+      // biome-ignore lint/suspicious/noArrayIndexKey: a message's tree is static; positions are its identity
       return <ul>{children(node.value).map((item, i) => <li key={i}>{inline(item.value)}</li>)}</ul>
     case 'ORDERED_LIST':
+      // biome-ignore lint/suspicious/noArrayIndexKey: a message's tree is static; positions are its identity
       return <ol>{children(node.value).map((item, i) => <li key={i}>{inline(item.value)}</li>)}</ol>
     case 'BIG_EMOJI':
       return <p className='md-big-emoji'>{inline(node.value)}</p>
@@ -38,6 +44,7 @@ function block(node: MdNode): ReactNode {
 
 function inline(value: unknown): ReactNode {
   if (typeof value === 'string') return value
+  // biome-ignore lint/suspicious/noArrayIndexKey: a message's tree is static; positions are its identity
   if (Array.isArray(value)) return value.map((v, i) => <Fragment key={i}>{inline(v)}</Fragment>)
   if (!value || typeof value !== 'object') return null
   const node = value as MdNode

@@ -218,7 +218,7 @@ function Markers({ message: m, starred, inline = false }: { message: ChatMessage
     m.unread === false && <Icon key='r' name='check-double' size='x16' color='info' data-testid='read' title='Read' />,
   ].filter(Boolean)
   if (items.length === 0) return null
-  return inline ? <Box display='flex' style={{ gap: 4 }}>{items}</Box> : <>{items}</>
+  return inline ? <Box display='flex' style={{ gap: 4 }}>{items}</Box> : items
 }
 
 

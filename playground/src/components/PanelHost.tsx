@@ -9,6 +9,8 @@ import { MockPanel } from '../panel.js'
 export function PanelHost({ afterReset, refresh }: { afterReset: () => Promise<void>; refresh: () => void }) {
   const { runtime } = useApp()
   const host = useRef<HTMLDivElement>(null)
+  // Mounted once per runtime: the hooks it is given read the latest state when called.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the panel is created once; afterReset/refresh are stable in effect
   useEffect(() => {
     const panel = new MockPanel(runtime, { afterReset, refresh })
     host.current?.appendChild(panel.el)

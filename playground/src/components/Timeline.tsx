@@ -20,6 +20,27 @@ const GROUP_MS = 5 * 60_000
 /** Virtuoso's index of the oldest item counts down from here as older pages are prepended. */
 const START = 1_000_000_000
 
+interface TimelineContext {
+  hasOlder: boolean
+  loadingOlder: boolean
+  loadOlder: () => void
+}
+
+/** Above the oldest loaded message: "Load older messages", or the start of the conversation. */
+function TimelineHeader({ context }: { context?: TimelineContext }) {
+  return (
+    <Box display='flex' justifyContent='center' padding={8}>
+      {context?.hasOlder ? (
+        <Button small secondary data-testid='load-older' disabled={context.loadingOlder} onClick={context.loadOlder}>
+          {context.loadingOlder ? 'Loading…' : 'Load older messages'}
+        </Button>
+      ) : (
+        <Box fontScale='c1' color='hint'>Start of the conversation</Box>
+      )}
+    </Box>
+  )
+}
+
 export function Timeline({ room, subscription }: { room: Room; subscription: Subscription | undefined }) {
   const { client, actions } = useApp()
   const me = useStore(sessionStore, (s) => s.me)
@@ -49,6 +70,7 @@ export function Timeline({ room, subscription }: { room: Room; subscription: Sub
 
   // Reading: when the room shows something this user has not read.
   const newest = messages.at(-1)?._id
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the newest message or the unread state changes, on purpose
   useEffect(() => {
     if (subscription && (subscription.alert || (subscription.unread ?? 0) > 0 || (subscription.tunread?.length ?? 0) > 0)) void actions.markRead(room._id)
   }, [newest, subscription?.alert, subscription?.unread, room._id])
@@ -61,6 +83,7 @@ export function Timeline({ room, subscription }: { room: Room; subscription: Sub
     scrollAfterSend.current = true
     requestAnimationFrame(() => virtuoso.current?.scrollToIndex({ index: 'LAST', align: 'end' }))
   }, [sentAt])
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when a message arrives after one's own post
   useEffect(() => {
     if (!scrollAfterSend.current) return
     scrollAfterSend.current = false
@@ -91,19 +114,8 @@ export function Timeline({ room, subscription }: { room: Room; subscription: Sub
         startReached={() => history.hasNextPage && !history.isFetchingNextPage && void history.fetchNextPage()}
         increaseViewportBy={{ top: 400, bottom: 200 }}
         computeItemKey={(_, m) => m._id}
-        components={{
-          Header: () => (
-            <Box display='flex' justifyContent='center' padding={8}>
-              {history.hasNextPage ? (
-                <Button small secondary data-testid='load-older' disabled={history.isFetchingNextPage} onClick={() => void history.fetchNextPage()}>
-                  {history.isFetchingNextPage ? 'Loading…' : 'Load older messages'}
-                </Button>
-              ) : (
-                <Box fontScale='c1' color='hint'>Start of the conversation</Box>
-              )}
-            </Box>
-          ),
-        }}
+        context={{ hasOlder: history.hasNextPage, loadingOlder: history.isFetchingNextPage, loadOlder: () => void history.fetchNextPage() }}
+        components={{ Header: TimelineHeader }}
         itemContent={(index, m) => {
           const i = index - firstItemIndex
           const prev = messages[i - 1]
