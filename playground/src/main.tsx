@@ -9,7 +9,8 @@ import { connectLive } from './client/live.js'
 import { createClient } from './client/sdk.js'
 import { App } from './components/App.js'
 import { startPlaygroundMock } from './mock-runtime.js'
-import { resume } from './store/session.js'
+import { createStream } from './client/stream.js'
+import { resume, sessionStore } from './store/session.js'
 import { toast } from './store/toasts.js'
 import { watchTyping } from './store/typing.js'
 
@@ -28,9 +29,22 @@ try {
   const actions = createActions(client, queryClient)
   connectLive(runtime, client, queryClient)
   watchTyping(runtime.mock)
+  const stream = createStream(client, queryClient)
+  // The stream follows the session: signed in (or again, after a reseed), it logs in on the socket.
+  let streamFor: string | undefined
+  const followSession = () => {
+    const { status, userId, authToken } = sessionStore.get()
+    const key = status === 'signed-in' ? `${userId}:${authToken}` : undefined
+    if (key === streamFor) return
+    streamFor = key
+    if (key && userId) stream.start(userId).catch((error: unknown) => console.warn('[playground] realtime stream unavailable; live by refetch only', error))
+    else stream.stop()
+  }
+  sessionStore.subscribe(followSession)
   await resume(client)
+  followSession()
   createRoot(root).render(
-    <AppContext.Provider value={{ client, actions, runtime }}>
+    <AppContext.Provider value={{ client, actions, runtime, stream }}>
       <QueryClientProvider client={queryClient}>
         <App />
       </QueryClientProvider>
@@ -48,7 +62,7 @@ try {
   document.body.dataset.ready = 'true'
   document.body.dataset.startMs = String(Math.round(performance.now() - started))
   // For poking around from the devtools console (and the e2e's persistence checks).
-  Object.assign(window, { playground: { runtime, mock: runtime.mock, client, queryClient } })
+  Object.assign(window, { playground: { runtime, mock: runtime.mock, client, queryClient, stream } })
 } catch (error) {
   console.error(error)
   root.innerHTML = ''

@@ -67,6 +67,8 @@ export async function playgroundScenario({ context, url, screenshot, step, watch
     await demo.getByTestId('toast').filter({ hasText: 'Unauthorized' }).waitFor({ timeout: T })
     await signIn(demo, 'demo')
     await until(async () => (await demo.getByTestId('toast').count()) === 0, 'the failed sign-in toast to be gone')
+    // The realtime stream (DDP over the page's WebSocket, served by the mock) is connected and logged in.
+    await until(() => demo.evaluate(() => (window as unknown as { playground: { stream: { live: boolean } } }).playground.stream.live), 'the DDP stream to connect')
   })
 
   await step('GENERAL: sidebar sections, day separators, English history, emoji reactions, rendered markdown', async () => {

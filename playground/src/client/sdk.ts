@@ -19,14 +19,13 @@ export interface Client {
 }
 
 export function createClient(origin = location.origin): Client {
-  const sdk = DDPSDK.create(`${origin.replace(/^http/, 'ws')}/websocket`)
+  // The SDK takes the server's URL: DDP at `<origin>/websocket`, REST at `<origin>/api`.
+  const sdk = DDPSDK.create(origin)
   // The typed endpoints of api-client know every route; the playground passes names as strings.
   const rest = sdk.rest as unknown as {
     get(endpoint: string, params?: unknown): Promise<unknown>
     post(endpoint: string, params?: unknown): Promise<unknown>
   }
-  // api-client is built for a server URL without `/api`; the REST paths below start at `/v1`.
-  ;(sdk.rest as unknown as { baseUrl: string }).baseUrl = `${origin}/api`
 
   const call = async <T>(method: 'GET' | 'POST', endpoint: string, run: () => Promise<unknown>): Promise<T> => {
     try {

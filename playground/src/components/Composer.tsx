@@ -11,11 +11,13 @@ import { announceTyping } from '../store/typing.js'
  * disabled and a second Enter does nothing (one post, never two); on failure the text comes back.
  */
 export function Composer({ rid, tmid, testId = 'composer-input', placeholder }: { rid: string; tmid?: string; testId?: string; placeholder?: string }) {
-  const { actions } = useApp()
+  const { actions, stream } = useApp()
   const username = useStore(sessionStore, (s) => s.me?.username ?? '')
   const [text, setText] = useState('')
   const [pending, setPending] = useState(false)
   const sending = useRef(false)
+  const typingSent = useRef(false)
+  const typingTimer = useRef<ReturnType<typeof setTimeout>>(undefined)
 
   const submit = async () => {
     const msg = text.trim()
@@ -24,6 +26,7 @@ export function Composer({ rid, tmid, testId = 'composer-input', placeholder }: 
     setPending(true)
     setText('')
     announceTyping(rid, username, true)
+    stream.typing(rid, username, false)
     if (!tmid) uiStore.set({ sentAt: Date.now() })
     try {
       await actions.send(rid, msg, tmid)
@@ -52,6 +55,13 @@ export function Composer({ rid, tmid, testId = 'composer-input', placeholder }: 
         onChange={(e) => {
           setText((e.target as HTMLTextAreaElement).value)
           announceTyping(rid, username)
+          if (!typingSent.current) stream.typing(rid, username, true)
+          typingSent.current = true
+          clearTimeout(typingTimer.current)
+          typingTimer.current = setTimeout(() => {
+            typingSent.current = false
+            stream.typing(rid, username, false)
+          }, 3_000)
         }}
         onKeyDown={onKey}
         style={{ resize: 'none' }}

@@ -42,11 +42,12 @@ function TimelineHeader({ context }: { context?: TimelineContext }) {
 }
 
 export function Timeline({ room, subscription }: { room: Room; subscription: Subscription | undefined }) {
-  const { client, actions } = useApp()
+  const { client, actions, stream } = useApp()
   const me = useStore(sessionStore, (s) => s.me)
   const history = useHistory(client, room._id, room.t)
   const messages = useMemo(() => timelineOf(history.data), [history.data])
   const virtuoso = useRef<VirtuosoHandle>(null)
+  useEffect(() => stream.watchRoom(room._id), [stream, room._id])
   // The last-seen mark is the one the room had when it was opened; reading moves `ls` on at once.
   const [lastSeen] = useState(() => subscription?.ls)
   const firstUnread = useMemo(
