@@ -232,6 +232,7 @@ export async function playgroundScenario({ context, url, screenshot, step, watch
       await demo.mouse.move(0, 0)
       await demo.waitForTimeout(500)
       await demo.screenshot({ path: screenshot })
+      await demo.getByTestId('thread-panel').getByTitle('Close').click()
     })
   } else {
     await alice.close()
