@@ -23,6 +23,7 @@ const USAGE = `Usage: rocketchat-msw serve [options]
   --body-limit <bytes>  largest accepted request body (default: FileUpload_MaxFileSize + 1 MB, at least 1000000)
   --cors-origin <list>  origins allowed by CORS, comma-separated, or * (default *; API_CORS_Origin)
   --no-admin            do not serve the admin API under ${ADMIN_PREFIX}
+  --activity[=MS]       simulated activity: personas post, reply, react in GENERAL every ~MS ms (default 5000)
   -h, --help            show this help`
 
 function fail(message: string): never {
@@ -41,7 +42,8 @@ async function main(argv: string[]): Promise<void> {
   let parsed
   try {
     parsed = parseArgs({
-      args: argv,
+      // `--activity` alone means the default rate (parseArgs has no optional values).
+      args: argv.map((arg) => (arg === '--activity' ? '--activity=5000' : arg)),
       allowPositionals: true,
       options: {
         port: { type: 'string' },
@@ -53,6 +55,7 @@ async function main(argv: string[]): Promise<void> {
         'body-limit': { type: 'string' },
         'cors-origin': { type: 'string' },
         'no-admin': { type: 'boolean' },
+        activity: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     })
@@ -85,6 +88,7 @@ async function main(argv: string[]): Promise<void> {
     settings,
     ...(values.messages !== undefined ? { messages: integer('messages', values.messages, 100_000) } : {}),
   })
+  if (values.activity !== undefined) mock.activity.start({ everyMs: Math.max(10, integer('activity', values.activity, 5_000)) })
   // The same MSW handlers as every other mode, resolved without interception; in front of them
   // the admin API (unless --no-admin), and CORS around both (read from the workspace settings).
   const admin = values['no-admin'] ? undefined : createAdminApi(mock)

@@ -1,4 +1,5 @@
 import { http, type RequestHandler, type WebSocketHandler } from 'msw'
+import { Activity } from './activity.js'
 import { Clock } from './clock.js'
 import { Controls } from './controls.js'
 import { Core } from './core.js'
@@ -50,6 +51,8 @@ export interface RocketChatMock {
   readonly controls: Controls
   /** @internal the state domain functions receive; for advanced tests. */
   readonly core: Core
+  /** Simulated activity (off by default): `start({ rooms, personas, everyMs })`, `stop()`. See src/activity.ts. */
+  readonly activity: Activity
   readonly seed: number
   readonly scenario: ScenarioName
   /** Every registered `METHOD /api/...` route. */
@@ -92,13 +95,18 @@ export function createRocketChatMock(options: RocketChatMockOptions = {}): Rocke
   const base = options.baseUrl ? new URL(options.baseUrl) : undefined
   const basePath = base ? base.pathname.replace(/\/$/, '') : ''
   const router = new Router(() => core, controls, endpoints, basePath)
+  const activity = new Activity(() => core, () => seed)
   const origin = base?.origin
   // One handler for every route: a predicate (a Map lookup) instead of ~70 path matches per
   // request; requests it does not claim stay unhandled, so MSW reports them.
   const httpHandlers: RequestHandler[] = [
     http.all(
       ({ request }) => (origin === undefined || request.url.startsWith(`${origin}/`)) && router.matches(request),
-      ({ request }) => router.handle(request),
+      ({ request }) => {
+        // Simulated events that came due on the mock's clock happen before the request is answered.
+        if (activity.running) activity.runDue()
+        return router.handle(request)
+      },
     ),
   ]
   const realtime = new DdpServer(() => core, options.realtime)
@@ -106,6 +114,7 @@ export function createRocketChatMock(options: RocketChatMockOptions = {}): Rocke
   const handlers = [...httpHandlers, ...realtimeHandlers(realtime, origin, basePath)]
 
   function seedDatabase(): void {
+    activity.stop()
     core.changes.muted(() => seedAll())
   }
   function seedAll(): void {
@@ -136,6 +145,7 @@ export function createRocketChatMock(options: RocketChatMockOptions = {}): Rocke
     db: core.db,
     clock,
     controls,
+    activity,
     /** @internal the state handed to domain functions; for advanced use in tests. */
     core,
     get seed() {

@@ -10,6 +10,11 @@ const BASE64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz012345678
  */
 export class Random {
   readonly faker: Faker
+  /**
+   * A third stream for message wording only (seeds/content.ts), so the words can change
+   * without moving any other seeded fact (authors, times, threads, ids).
+   */
+  readonly content: Faker
   readonly #ids: ReturnType<typeof generateMersenne32Randomizer>
 
   constructor(
@@ -18,6 +23,8 @@ export class Random {
   ) {
     this.faker = new Faker({ locale: [en, base] })
     this.faker.seed(seed)
+    this.content = new Faker({ locale: [en, base] })
+    this.content.seed(seed ^ 0x3c6ef372)
     this.#ids = generateMersenne32Randomizer()
     this.#ids.seed(seed ^ 0x5bd1e995)
   }

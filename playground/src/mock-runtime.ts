@@ -1,4 +1,4 @@
-import { http, isCommonAssetRequest, type RequestHandler } from 'msw'
+import { http, isCommonAssetRequest, WebSocketHandler, type RequestHandler } from 'msw'
 import { HttpNetworkFrame } from 'msw/experimental'
 import { network } from 'virtual:msw'
 import { createRocketChatMock, type RocketChatMock, type RocketChatMockOptions } from 'rocketchat-msw'
@@ -291,11 +291,13 @@ export async function startPlaygroundMock(options: PlaygroundMockOptions = {}): 
   const routes = new Set(mock.routes())
   const isMockRoute = ({ request }: { request: Request }) =>
     routes.has(`${request.method === 'HEAD' ? 'GET' : request.method} ${new URL(request.url).pathname}`)
-  const handlers: RequestHandler[] = [
+  const handlers: Array<RequestHandler | WebSocketHandler> = [
     http.all(isMockRoute, async ({ request }) => {
       if (!WRITE_METHODS.has(request.method)) return mock.fetch(request)
       return mutate(() => mock.fetch(request))
     }),
+    // The mock's realtime endpoint (`/websocket`): the page's WebSocket is served in the page.
+    ...mock.handlers.filter((handler) => handler instanceof WebSocketHandler),
   ]
   network.configure({
     handlers,

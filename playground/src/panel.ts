@@ -1,5 +1,5 @@
 import type { RocketChatMock, ScenarioName } from 'rocketchat-msw'
-import { PERSONAS } from './app.js'
+import { PERSONAS } from './lib/personas.js'
 import type { PersistenceStatus, PlaygroundMock } from './mock-runtime.js'
 import { h, replaceChildren, toast } from './ui.js'
 
@@ -9,7 +9,7 @@ import { h, replaceChildren, toast } from './ui.js'
  * tells the runtime, which saves the state and notifies the other tabs.
  */
 
-const TABS = ['Scenario', 'Network', 'Settings', 'Database', 'Log'] as const
+const TABS = ['Scenario', 'Activity', 'Network', 'Settings', 'Database', 'Log'] as const
 type Tab = (typeof TABS)[number]
 
 const SCENARIOS: Array<{ name: ScenarioName; label: string }> = [
@@ -102,7 +102,7 @@ export class MockPanel {
         h('button', { role: 'tab', class: `tab${tab === this.#tab ? ' active' : ''}`, 'aria-selected': tab === this.#tab ? 'true' : 'false', 'data-testid': `panel-tab-${tab.toLowerCase()}`, onclick: () => this.select(tab) }, tab),
       ),
     )
-    const body = { Scenario: () => this.#scenario(), Network: () => this.#network(), Settings: () => this.#settings(), Database: () => this.#database(), Log: () => this.#log() }[this.#tab]()
+    const body = { Scenario: () => this.#scenario(), Activity: () => this.#activity(), Network: () => this.#network(), Settings: () => this.#settings(), Database: () => this.#database(), Log: () => this.#log() }[this.#tab]()
     const scroll = this.#body.scrollTop
     replaceChildren(this.#body, body)
     this.#body.scrollTop = scroll
@@ -121,6 +121,15 @@ export class MockPanel {
       const clock = this.el.querySelector('[data-testid="mock-clock"]')
       if (clock) clock.textContent = this.#clockText()
     }
+    if (this.#tab === 'Activity') {
+      const status = this.el.querySelector('[data-testid="activity-status"]')
+      if (status) status.textContent = this.#activityText()
+    }
+  }
+
+  #activityText(): string {
+    const status = this.#mock.activity.status()
+    return status.running ? `Running: ${status.events} events so far` : 'Off'
   }
 
   #renderStatus(s: PersistenceStatus): void {
@@ -233,6 +242,37 @@ export class MockPanel {
           'Clear saved state',
         ),
       ),
+    )
+  }
+
+  // ---- Activity ------------------------------------------------------------------------------
+
+  /**
+   * `mock.activity`: personas post, reply, react and type on the mock's clock. The client drives
+   * it (live.ts) under the cross-tab lock, so other tabs follow; it stops with a reload.
+   */
+  #activity(): HTMLElement {
+    const mock = this.#mock
+    const status = mock.activity.status()
+    const rooms = mock.db.rooms.all().filter((r) => r.t !== 'd')
+    const room = h('select', { 'data-testid': 'activity-room', 'aria-label': 'Room' }, rooms.map((r) => h('option', { value: r._id, selected: status.rooms.includes(r._id) || (!status.running && r._id === 'GENERAL') }, r.name ?? r._id)))
+    const every = h('input', { type: 'number', min: 200, step: 100, value: String(status.everyMs), 'data-testid': 'activity-every', 'aria-label': 'Every (ms)', class: 'narrow' })
+    return h('div', { class: 'panel-section' },
+      h('h3', null, 'Simulated activity'),
+      h('p', { class: 'muted small' }, 'Seeded personas (everyone in the room but admin and demo) post, answer in threads, react, mention and type, on the mock clock.'),
+      h('div', { class: 'row' }, room),
+      h('div', { class: 'row' }, h('label', null, 'Every ', every, ' ms')),
+      h('div', { class: 'row' },
+        h('button', {
+            class: 'primary',
+            'data-testid': 'activity-start',
+            onclick: () => this.#run(() => void mock.activity.start({ rooms: [room.value], everyMs: Math.max(200, Number(every.value) || 5_000), autoRun: false }), undefined, 'Activity started'),
+          },
+          status.running ? 'Restart' : 'Start',
+        ),
+        h('button', { 'data-testid': 'activity-stop', disabled: !status.running, onclick: () => this.#run(() => mock.activity.stop(), undefined, 'Activity stopped') }, 'Stop'),
+      ),
+      h('p', { class: 'small', 'data-testid': 'activity-status' }, this.#activityText()),
     )
   }
 

@@ -1,4 +1,4 @@
-import joypixels from 'emojibase-data/en/shortcodes/joypixels.json'
+import { toast as showToast } from './store/toasts.js'
 
 type Child = Node | string | number | false | null | undefined | Child[]
 type Attrs = Record<string, unknown> & { class?: string; dataset?: Record<string, string> }
@@ -35,119 +35,7 @@ export function replaceChildren(el: Element, ...children: Child[]): void {
   append(el, children)
 }
 
-/**
- * Keeps `container`'s children equal to `wanted`, in order, moving only what is out of place —
- * so an element being edited (or a focused input inside it) survives a refresh.
- */
-export function reconcile(container: Element, wanted: Element[]): void {
-  let cursor = container.firstElementChild
-  for (const el of wanted) {
-    if (el === cursor) {
-      cursor = cursor.nextElementSibling
-      continue
-    }
-    container.insertBefore(el, cursor)
-  }
-  while (cursor) {
-    const next = cursor.nextElementSibling
-    cursor.remove()
-    cursor = next
-  }
-}
-
-// ---- toasts --------------------------------------------------------------------------------
-
-const toastTimers = new WeakMap<HTMLElement, ReturnType<typeof setTimeout>>()
-
-/** An error (or info) toast; the same text twice bumps a counter instead of stacking. */
-export function toast(text: string, kind: 'error' | 'info' = 'error', ms = 6000): void {
-  const host = document.getElementById('toasts')
-  if (!host) return
-  let el = [...host.querySelectorAll<HTMLElement>('.toast')].find((t) => t.dataset.text === text && t.dataset.kind === kind)
-  if (el) {
-    const n = Number(el.dataset.count ?? '1') + 1
-    el.dataset.count = String(n)
-    el.querySelector('.toast-count')!.textContent = `×${n}`
-  } else {
-    el = h('div', { class: `toast toast-${kind}`, role: kind === 'error' ? 'alert' : 'status', 'data-testid': 'toast', dataset: { text, kind, count: '1' } },
-      h('span', { class: 'toast-text' }, text),
-      h('span', { class: 'toast-count' }),
-      h('button', { class: 'toast-close', 'aria-label': 'Dismiss', onclick: () => el?.remove() }, '×'),
-    )
-    host.appendChild(el)
-  }
-  const previous = toastTimers.get(el)
-  if (previous) clearTimeout(previous)
-  const target = el
-  toastTimers.set(el, setTimeout(() => target.remove(), ms))
-}
-
-// ---- formatting ----------------------------------------------------------------------------
-
-const emojiByName = new Map<string, string>()
-for (const [hex, names] of Object.entries(joypixels as Record<string, string | string[]>)) {
-  const char = String.fromCodePoint(...hex.split('-').map((part) => parseInt(part, 16)))
-  for (const name of Array.isArray(names) ? names : [names]) if (!emojiByName.has(name)) emojiByName.set(name, char)
-}
-
-/**
- * Whether this machine can draw colour emoji: a glyph drawn on a canvas has coloured pixels only
- * with an emoji font. Without one (minimal Linux, CI) shortcodes stay text, as Rocket.Chat shows
- * an emoji it cannot render, instead of empty boxes.
- */
-const canDrawEmoji = (() => {
-  try {
-    const canvas = document.createElement('canvas')
-    canvas.width = canvas.height = 24
-    const ctx = canvas.getContext('2d', { willReadFrequently: true })
-    if (!ctx) return true
-    ctx.textBaseline = 'top'
-    ctx.font = '20px sans-serif'
-    ctx.fillText('\u{1F600}', 0, 0)
-    const data = ctx.getImageData(0, 0, 24, 24).data
-    for (let i = 0; i < data.length; i += 4) {
-      const [r, g, b, a] = [data[i]!, data[i + 1]!, data[i + 2]!, data[i + 3]!]
-      if (a > 0 && (Math.abs(r - g) > 20 || Math.abs(g - b) > 20)) return true
-    }
-    return false
-  } catch {
-    return true
-  }
-})()
-
-/** `:thumbsup:` → 👍 (unknown names, or no emoji font: the shortcode). */
-export function emoji(shortcode: string): string {
-  const name = shortcode.replace(/:/g, '')
-  const char = canDrawEmoji ? emojiByName.get(name) : undefined
-  return char ?? `:${name}:`
-}
-
-/** Replaces `:name:` shortcodes in plain text (when emoji can be drawn). */
-export function emojify(text: string): string {
-  if (!canDrawEmoji) return text
-  return text.replace(/:([a-z0-9_+-]+):/gi, (all, name: string) => emojiByName.get(name) ?? all)
-}
-
-export function time(iso: string | undefined): string {
-  if (!iso) return ''
-  const d = new Date(iso)
-  const today = new Date()
-  const sameDay = d.toDateString() === today.toDateString()
-  const hm = d.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' })
-  return sameDay ? hm : `${d.toLocaleDateString(undefined, { month: 'short', day: 'numeric' })} ${hm}`
-}
-
-export function initials(name: string): string {
-  const parts = name.replace(/[^\p{L}\p{N} ._-]/gu, '').split(/[ ._-]+/).filter(Boolean)
-  return ((parts[0]?.[0] ?? '?') + (parts[1]?.[0] ?? '')).toUpperCase()
-}
-
-export function hue(text: string): number {
-  let h = 0
-  for (const c of text) h = (h * 31 + c.charCodeAt(0)) % 360
-  return h
-}
-
-export function avatar(username: string, name = username): HTMLElement {
-  return h('span', { class: 'avatar', style: `--h:${hue(username)}`, title: name, 'aria-hidden': 'true' }, initials(name))
+/** The panel's toasts go to the client's toast store (one place, one style). */
+export function toast(text: string, kind: 'error' | 'info' = 'error', _ms = 6000): void {
+  showToast(text, kind === 'error' ? 'error' : 'success')
 }

@@ -5,10 +5,13 @@
  *   CHROMIUM_PATH=/path/to/chrome npm run test:e2e
  *
  * Serves playground/dist from a plain node:http static server on loopback, opens it in a fresh
- * browser profile (a temporary user-data dir), plays the scenario in playground.e2e.ts and saves
- * docs/playground.png. On failure: a screenshot in test-results/ and exit code 1.
+ * browser profile (a temporary user-data dir), plays the scenario in playground.e2e.ts and prints
+ * the budgets (initial JS gzipped, first render of GENERAL, scroll frame rate). The README's
+ * docs/playground.png is written only with `--screenshot` (`npm run screenshot`), so a test run
+ * never changes a tracked file. On failure: a screenshot in test-results/ and exit code 1.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { gzipSync } from 'node:zlib'
 import { tmpdir } from 'node:os'
 import { delimiter, dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -18,10 +21,19 @@ import { serveStatic } from './static-server.js'
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
 const dist = join(repo, 'playground/dist')
-const screenshot = join(repo, 'docs/playground.png')
+const screenshot = process.argv.includes('--screenshot') ? join(repo, 'docs/playground.png') : undefined
 const failures = join(repo, 'test-results')
 const executablePath = process.env.CHROMIUM_PATH ?? findChromium()
 const OVERALL_TIMEOUT_MS = Number(process.env.E2E_TIMEOUT_MS ?? 240_000)
+
+export interface Budget {
+  name: string
+  value: number
+  unit: string
+  limit: number
+  better: 'lower' | 'higher'
+}
+const budgets: Budget[] = []
 
 async function main(): Promise<number> {
   if (!existsSync(join(dist, 'index.html')) || !existsSync(join(dist, 'mockServiceWorker.js'))) {
@@ -32,6 +44,10 @@ async function main(): Promise<number> {
     console.error(`No Chromium at ${executablePath}: install it (apt-get install -y chromium) or set CHROMIUM_PATH.`)
     return 1
   }
+
+  const js = readdirSync(join(dist, 'assets')).filter((f) => f.endsWith('.js'))
+  const gzipKb = js.reduce((sum, f) => sum + gzipSync(readFileSync(join(dist, 'assets', f))).length, 0) / 1024
+  budgets.push({ name: 'initial JS (gzip)', value: gzipKb, unit: 'KB', limit: 700, better: 'lower' })
 
   const server = await serveStatic(dist)
   const profile = mkdtempSync(join(tmpdir(), 'rocketchat-msw-e2e-'))
@@ -82,7 +98,7 @@ async function main(): Promise<number> {
         throw error
       }
     }
-    await withTimeout(playgroundScenario({ context, url: server.url, screenshot, step, watch, consoleMessages }), OVERALL_TIMEOUT_MS)
+    await withTimeout(playgroundScenario({ context, url: server.url, screenshot, step, watch, consoleMessages, budget: (b) => budgets.push(b) }), OVERALL_TIMEOUT_MS)
   } catch (error) {
     if (!results.some((r) => !r.ok)) console.log(`  ✗ ${error instanceof Error ? error.stack ?? error.message : String(error)}`)
   } finally {
@@ -92,10 +108,19 @@ async function main(): Promise<number> {
   }
 
   const failed = results.filter((r) => !r.ok).length
-  const ok = results.length > 0 && failed === 0 && !results.some((r) => !r.ok) && pageErrors.length === 0
+  // Console errors fail the run too, except the browser's own line for a response the scenario
+  // made fail on purpose (an injected 500).
+  const consoleErrors = consoleMessages.filter((m) => m.type === 'error' && !m.text.startsWith('Failed to load resource'))
+  if (consoleErrors.length) console.log(`\n  console errors:\n    ${consoleErrors.map((m) => m.text).join('\n    ')}`)
+  const ok = results.length > 0 && failed === 0 && !results.some((r) => !r.ok) && pageErrors.length === 0 && consoleErrors.length === 0
   if (pageErrors.length) console.log(`\n  uncaught errors in the page:\n    ${pageErrors.join('\n    ')}`)
   console.log(`\ne2e: ${results.filter((r) => r.ok).length} passed, ${failed} failed, ${pageErrors.length} page errors in ${((Date.now() - started) / 1000).toFixed(1)} s`)
-  if (ok) console.log(`e2e: screenshot ${screenshot}`)
+  console.log('\ne2e budgets:')
+  for (const b of budgets) {
+    const within = b.better === 'lower' ? b.value <= b.limit : b.value >= b.limit
+    console.log(`  ${within ? '✓' : '✗'} ${b.name}: ${b.value.toFixed(b.unit === 'fps' ? 1 : 0)} ${b.unit} (budget ${b.better === 'lower' ? '≤' : '≥'} ${b.limit} ${b.unit})`)
+  }
+  if (ok && screenshot) console.log(`e2e: screenshot ${screenshot}`)
   else if (failed) console.log(`e2e: failure screenshots in ${failures}`)
   return ok ? 0 : 1
 }
