@@ -4,7 +4,7 @@ import { roomErrors } from '../../../src/errors-rooms.js'
 import { PUBLIC_SETTING_IDS } from '../../../src/settings-client.js'
 import { SLASH_COMMANDS } from '../../../src/catalogues.js'
 import { CUSTOM_EMOJI } from '../../../seeds/custom-emoji.js'
-import { LOGGED_OUT, NOW, setup } from '../../helpers.js'
+import { LOGGED_OUT, NOW, setup, TRANSPORT } from '../../helpers.js'
 
 const t = setup({ now: NOW })
 
@@ -153,6 +153,9 @@ describe('users.presence / users.list / users.getAvatar', () => {
     expect(res.status).toBe(307)
     expect(res.headers.get('location')).toBe(`${t.origin}/avatar/alice`)
     expect(await res.json()).toBe(`${t.origin}/avatar/alice`)
+  })
+
+  it('getAvatar: an unknown or missing user is refused', async () => {
     const unknown = await t.api('users.getAvatar', { query: { username: 'ghost' } })
     expect(unknown.body).toStrictEqual(roomErrors.userParamNoMatch().body)
     expect((await t.api('users.getAvatar')).body).toStrictEqual(roomErrors.userParamMissing().body)
