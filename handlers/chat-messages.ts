@@ -3,8 +3,8 @@ import type { Core } from '../src/core.js'
 import type { Room, User } from '../src/db/index.js'
 import { assertCanSend, canAccessRoom } from '../src/domain/access.js'
 import { deleteMessage, joinChannel, updateMessage } from '../src/domain/messages.js'
-import { createDirect } from '../src/domain/rooms.js'
-import { prepareSend, sendMessage, SYSTEM_MESSAGE_TYPES } from '../src/domain/send.js'
+import { createDirect, findDirectRoom } from '../src/domain/rooms.js'
+import { prepareSend, prepareSendToNewDirect, sendMessage, SYSTEM_MESSAGE_TYPES } from '../src/domain/send.js'
 import { defineEndpoint } from '../src/endpoint.js'
 import { ApiError, errors } from '../src/errors.js'
 import { normalizeMessage } from '../src/serialize/message.js'
@@ -38,16 +38,21 @@ function resolveTarget(core: Core, user: User, raw: string): { room: Room | unde
   if (prefix === '@') {
     const other = core.findUser(value)
     if (!other) throw errors.invalidChannel()
-    const members = other._id === user._id ? [user] : [user, other]
-    return { room: undefined, open: () => createDirect(core, user, members).room }
+    return directTarget(core, user, other._id === user._id ? [user] : [user, other])
   }
   const room = core.findRoom(value)
   if (room && (prefix !== '#' || room.t !== 'd')) return { room, open: () => room }
   if (prefix !== '#') {
     const other = core.db.users.get(value)
-    if (other) return { room: undefined, open: () => createDirect(core, user, other._id === user._id ? [user] : [user, other]).room }
+    if (other) return directTarget(core, user, other._id === user._id ? [user] : [user, other])
   }
   throw errors.invalidChannel()
+}
+
+/** A DM target: an existing room is checked like any room; a missing one is created by `open`. */
+function directTarget(core: Core, user: User, members: User[]): { room: Room | undefined; open: () => Room } {
+  // `createDirect` also reopens the caller's subscription: a write, so it waits for `open`.
+  return { room: findDirectRoom(core, members), open: () => createDirect(core, user, members).room }
 }
 
 export const postMessage = defineEndpoint({
@@ -77,7 +82,10 @@ export const postMessage = defineEndpoint({
 
     // Check every target before the first write: a refused request changes nothing.
     const resolved = targets.map((raw) => ({ raw, ...resolveTarget(core, user, raw) }))
-    for (const { room } of resolved) if (room) prepareSend(core, user, room._id, input)
+    for (const { room } of resolved) {
+      if (room) prepareSend(core, user, room._id, input)
+      else prepareSendToNewDirect(core, user, input)
+    }
     const sent = resolved.map(({ open }) => {
       const room = open()
       if (room.t === 'c' && !core.subscription(room._id, user._id)) joinChannel(core, room, user)
@@ -175,6 +183,8 @@ export const update = defineEndpoint({
       if (Math.floor((core.clock.now() - message.ts.getTime()) / 60_000) >= limit) throw errors.editBlocked()
     }
     assertCanSend(core, message.rid, user)
+    // Edits are held to the same size limit as posts (a bigger text would be refused on send).
+    if (body.text.length > core.setting('Message_MaxAllowedSize')) throw errors.messageSizeExceeded()
     if (body.customFields && !core.setting('Message_CustomFields_Enabled')) throw errors.customFieldsDisabled()
     const updated = updateMessage(core, message, user, {
       text: body.text,

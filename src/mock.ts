@@ -95,6 +95,7 @@ export function createRocketChatMock(options: RocketChatMockOptions = {}): Rocke
   function seedDatabase(): void {
     for (const collection of Object.values(core.db)) collection.clear()
     core.parseCache.clear()
+    core.stamps.reset()
     core.reseed(seed)
     router.resetRateLimits()
     controls.clearFaults()

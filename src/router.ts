@@ -17,6 +17,7 @@ const HEADERS = { 'Cache-Control': 'no-store', Pragma: 'no-cache' }
 export class Router {
   readonly #routes = new Map<string, AnyEndpoint>()
   readonly #rate = new Map<string, { start: number; calls: number }>()
+  #rateSwept = -Infinity
 
   constructor(
     private readonly core: () => Core,
@@ -89,6 +90,9 @@ export class Router {
       response = result instanceof Response ? result : HttpResponse.json({ ...result, success: true }, { headers: HEADERS })
     } catch (error) {
       response = toErrorResponse(error)
+    } finally {
+      // Whatever this request wrote, the next write is stamped after it.
+      core.stamps.settle()
     }
     controls.record({
       method,
@@ -110,6 +114,12 @@ export class Router {
     const caller = user?._id ?? request.headers.get('x-forwarded-for') ?? 'anonymous'
     const key = `${routeKey}|${caller}`
     const now = core.clock.now()
+    // Once per window, forget the callers whose window has passed: the map stays as large as the
+    // callers of one window (20k distinct `X-Forwarded-For` once kept +8.5 MB for good).
+    if (Math.abs(now - this.#rateSwept) >= windowMs) {
+      for (const [k, e] of this.#rate) if (Math.abs(now - e.start) >= windowMs) this.#rate.delete(k)
+      this.#rateSwept = now
+    }
     let entry = this.#rate.get(key)
     if (!entry || now - entry.start >= windowMs) this.#rate.set(key, (entry = { start: now, calls: 0 }))
     entry.calls += 1
@@ -118,6 +128,7 @@ export class Router {
 
   resetRateLimits(): void {
     this.#rate.clear()
+    this.#rateSwept = -Infinity
   }
 }
 

@@ -27,7 +27,7 @@ export interface NewMessage {
  * counters and followers, other members' unread/alert. Seeds call this too.
  */
 export function insertMessage(core: Core, room: Room, user: User, input: NewMessage): Message {
-  const now = core.now()
+  const now = core.stamp('message')
   let rid = room._id
   let tmid = input.tmid
   let root: Message | undefined
@@ -162,12 +162,19 @@ function notifyMembers(core: Core, room: Room, message: Message, sender: User): 
   }
 }
 
-/** Change a message and bump its `_updatedAt` (every model write does, and sync relies on it). */
-export function touchMessage(core: Core, message: Message, change: (message: Message) => void): Message {
-  return core.db.messages.patch(message, (m) => {
+/**
+ * Change a message and bump its `_updatedAt` (every model write does, and sync relies on it);
+ * `at` is a stamp the caller took for this very write (so `editedAt`/`pinnedAt` equal it).
+ */
+export function touchMessage(core: Core, message: Message, change: (message: Message) => void, at?: Date): Message {
+  const patched = core.db.messages.patch(message, (m) => {
     change(m)
-    m._updatedAt = core.now()
+    m._updatedAt = at ?? core.stamp('message')
   })
+  // A room's `lastMessage` is this very record: a change to it is a change to the room (`rooms.get`).
+  const room = core.db.rooms.get(patched.rid)
+  if (room?.lastMessage?._id === patched._id) touchRoom(core, room, () => {})
+  return patched
 }
 
 /** `chat.update`'s effect. Returns the message (unchanged when the text is the same). */
@@ -181,12 +188,13 @@ export function updateMessage(
   const isFile = typeof attachments?.[0]?.description === 'string'
   const current = isFile ? attachments![0]!.description : message.msg
   if (current === input.text && input.previewUrls === undefined && input.customFields === undefined) return message
-  const now = core.now()
   if (core.setting('Message_KeepHistory')) {
     const { _id, ...copy } = message
+    const copiedAt = core.stamp('message')
     // `cloneAndSaveAsHistoryByRecord` is an insert: the copy's `_updatedAt` is now (thread sync reports it).
-    core.db.messages.insert({ ...copy, _id: core.random.id(), _hidden: true, parent: _id, editedAt: now, editedBy: { _id: editor._id, username: editor.username }, _updatedAt: now })
+    core.db.messages.insert({ ...copy, _id: core.random.id(), _hidden: true, parent: _id, editedAt: copiedAt, editedBy: { _id: editor._id, username: editor.username }, _updatedAt: copiedAt })
   }
+  const now = core.stamp('message')
   const text = isFile ? message.msg : input.text
   const enriched = enrichText(core, text, input.previewUrls)
   touchMessage(core, message, (m) => {
@@ -200,7 +208,7 @@ export function updateMessage(
     if (enriched.md) m.md = enriched.md as Message['md']
     else delete m.md
     if (input.customFields !== undefined) m.customFields = input.customFields
-  })
+  }, now)
   const room = core.db.rooms.get(message.rid)
   if (room && room.lastMessage?._id === message._id) touchRoom(core, room, (r) => (r.lastMessage = message))
   return message
@@ -212,7 +220,7 @@ export function updateMessage(
  * `Message_KeepHistory` alone the message is hidden; otherwise it moves to the trash.
  */
 export function deleteMessage(core: Core, message: Message, actor: User): void {
-  const now = core.now()
+  const now = core.stamp('message')
   const isThreadRoot = (message.tcount ?? 0) > 0
   const keepHistory = core.setting('Message_KeepHistory') || isThreadRoot
   const showDeleted = core.setting('Message_ShowDeletedStatus') || isThreadRoot
@@ -260,7 +268,7 @@ export function deleteMessage(core: Core, message: Message, actor: User): void {
       delete m.md
       delete (m as Record<string, unknown>).blocks
       delete m.tshow
-    })
+    }, keepHistory ? undefined : now)
   } else if (keepHistory) {
     touchMessage(core, message, (m) => (m._hidden = true))
   } else {

@@ -22,6 +22,20 @@ export const SYSTEM_MESSAGE_TYPES = new Set([
  * fields, `@all`/`@here`. Returns the room and the normalised input, ready for `insertMessage`.
  */
 export function prepareSend(core: Core, user: User, rid: string | undefined, input: NewMessage): { room: Room; ts: Date | undefined } {
+  const { room, ts } = checkSend(core, user, rid, input, false)
+  return { room: room!, ts }
+}
+
+/**
+ * The same checks for a post to a DM that does not exist yet, run before it is created. The
+ * caller will be its member, so sending rights hold and permissions are the global ones; a
+ * thread parent, when it exists, decides the room as on send and is checked in full.
+ */
+export function prepareSendToNewDirect(core: Core, user: User, input: NewMessage): void {
+  checkSend(core, user, undefined, input, true)
+}
+
+function checkSend(core: Core, user: User, rid: string | undefined, input: NewMessage, newDirect: boolean): { room: Room | undefined; ts: Date | undefined } {
   if (input.tshow === true && !input.tmid) throw errors.tshowWithoutTmid()
   if (input.tmid && !core.setting('Threads_enabled')) throw errors.threadsDisabledOnSend()
   const now = core.clock.now()
@@ -38,14 +52,18 @@ export function prepareSend(core: Core, user: User, rid: string | undefined, inp
     if (parent?.tmid) parent = core.db.messages.get(parent.tmid) ?? parent
   }
   const roomId = parent?.rid ?? rid
-  if (!roomId) throw errors.ridMissing()
-  const room = assertCanSend(core, roomId, user)
+  let room: Room | undefined
+  if (roomId !== undefined || !newDirect) {
+    if (!roomId) throw errors.ridMissing()
+    room = assertCanSend(core, roomId, user)
+  }
+  const scope = room?._id
   const extra = input.extra ?? {}
-  if ((extra.alias || extra.avatar) && !core.hasPermission(user, 'message-impersonate', room._id)) throw errors.notEnoughPermission()
+  if ((extra.alias || extra.avatar) && !core.hasPermission(user, 'message-impersonate', scope)) throw errors.notEnoughPermission()
   if (extra.customFields !== undefined && !core.setting('Message_CustomFields_Enabled')) throw errors.customFieldsDisabled()
   const names = parseText(core, input.msg).mentions
-  if (names.includes('all') && !core.hasPermission(user, 'mention-all', room._id)) throw errors.notifyAllNotAllowed()
-  if (names.includes('here') && !core.hasPermission(user, 'mention-here', room._id)) throw errors.notifyAllNotAllowed()
+  if (names.includes('all') && !core.hasPermission(user, 'mention-all', scope)) throw errors.notifyAllNotAllowed()
+  if (names.includes('here') && !core.hasPermission(user, 'mention-here', scope)) throw errors.notifyAllNotAllowed()
   return { room, ts }
 }
 
