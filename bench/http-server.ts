@@ -42,7 +42,7 @@ async function main(): Promise<void> {
     const dm = mock.db.rooms.all().find((r) => r.t === 'd')
     if (!dm) throw new Error('the large scenario has no DM')
     const { userId, authToken } = mock.login('demo')
-    const url = await serve(mock.handlers)
+    const url = await serve(mock.httpHandlers)
     send({ type: 'ready', url, path: `/api/v1/dm.history?roomId=${dm._id}&count=50`, headers: { 'X-User-Id': userId, 'X-Auth-Token': authToken } })
     return
   }

@@ -70,7 +70,7 @@ function endpoints(mock: RocketChatMock): Endpoint[] {
  * handler reads the request body first, as the mock does).
  */
 async function staticTwin(mock: RocketChatMock, endpoint: Endpoint): Promise<{ handler: RequestHandler; bytes: number }> {
-  const response = await getResponse(mock.handlers, new Request(endpoint.url, endpoint.init))
+  const response = await getResponse(mock.httpHandlers, new Request(endpoint.url, endpoint.init))
   if (!response) throw new Error(`${endpoint.name}: no handler answered`)
   const text = await response.text()
   if (response.status !== 200) throw new Error(`${endpoint.name}: status ${response.status}: ${text}`)
@@ -104,7 +104,7 @@ async function fixture(size: number): Promise<Fixture> {
   for (let i = 0; i < DELTA; i++) {
     mock.clock.advance(1_000)
     await getResponse(
-      mock.handlers,
+      mock.httpHandlers,
       new Request(`${ORIGIN}/api/v1/chat.sendMessage`, {
         method: 'POST',
         headers: { 'X-User-Id': alice.userId, 'X-Auth-Token': alice.authToken, 'Content-Type': 'application/json' },
@@ -159,7 +159,7 @@ export async function run({ quick, report }: BenchContext): Promise<void> {
     const m: number[] = []
     const s: number[] = []
     for (let r = 0; r < repeats; r++) {
-      m.push(await retainedPerRequest(small.mock.handlers, endpoint, n))
+      m.push(await retainedPerRequest(small.mock.httpHandlers, endpoint, n))
       s.push(await retainedPerRequest([small.statics[i]!], endpoint, n))
     }
     heap.push({ endpoint, mock: median(m), static: median(s) })
@@ -183,7 +183,7 @@ export async function run({ quick, report }: BenchContext): Promise<void> {
       const ops: Record<Variant, () => Promise<unknown>> = {
         'mock:setupServer': viaFetch,
         'static:setupServer': viaFetch,
-        'mock:getResponse': () => getResponse(mock.handlers, new Request(endpoint.url, endpoint.init)).then(readAll),
+        'mock:getResponse': () => getResponse(mock.httpHandlers, new Request(endpoint.url, endpoint.init)).then(readAll),
         'static:getResponse': () => getResponse(statics, new Request(endpoint.url, endpoint.init)).then(readAll),
         'mock:createMockFetch': () => mockFetch(endpoint.url, endpoint.init).then(readAll),
         'static:createMockFetch': () => staticFetch(endpoint.url, endpoint.init).then(readAll),

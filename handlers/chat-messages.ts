@@ -1,7 +1,8 @@
 import { z } from 'zod'
 import type { Core } from '../src/core.js'
 import type { Room, User } from '../src/db/index.js'
-import { assertCanSend, canAccessRoom } from '../src/domain/access.js'
+import { canAccessRoom } from '../src/domain/access.js'
+import { assertCanDelete, assertCanEdit } from '../src/domain/message-guards.js'
 import { deleteMessage, joinChannel, updateMessage } from '../src/domain/messages.js'
 import { createDirect, findDirectRoom } from '../src/domain/rooms.js'
 import { prepareSend, prepareSendToNewDirect, sendMessage, SYSTEM_MESSAGE_TYPES } from '../src/domain/send.js'
@@ -175,14 +176,7 @@ export const update = defineEndpoint({
     const message = core.db.messages.get(body.msgId)
     if (!message) throw errors.noMessageWithId(body.msgId)
     if (body.roomId !== message.rid) throw errors.roomMismatch()
-    const canEditAny = core.hasPermission(user, 'edit-message', message.rid)
-    const isAuthor = message.u._id === user._id
-    if (!canEditAny && (!core.setting('Message_AllowEditing') || !isAuthor)) throw errors.editNotAllowed()
-    const limit = core.setting('Message_AllowEditing_BlockEditInMinutes')
-    if (limit && !core.hasPermission(user, 'bypass-time-limit-edit-and-delete', message.rid)) {
-      if (Math.floor((core.clock.now() - message.ts.getTime()) / 60_000) >= limit) throw errors.editBlocked()
-    }
-    assertCanSend(core, message.rid, user)
+    assertCanEdit(core, user, message)
     // Edits are held to the same size limit as posts (a bigger text would be refused on send).
     if (body.text.length > core.setting('Message_MaxAllowedSize')) throw errors.messageSizeExceeded()
     if (body.customFields && !core.setting('Message_CustomFields_Enabled')) throw errors.customFieldsDisabled()
@@ -212,23 +206,5 @@ export const deleteEndpoint = defineEndpoint({
     return { _id: message._id, ts: String(core.clock.now()), message: { _id: message._id, rid: message.rid, u: message.u } }
   },
 })
-
-/** `canDeleteMessageAsync`: force-delete wins; else the setting, the permission, the time limit, read-only. */
-function assertCanDelete(core: Core, actor: User, message: { rid: string; u: { _id: string }; ts: Date }): void {
-  const rid = message.rid
-  if (core.hasPermission(actor, 'force-delete-message', rid)) return
-  if (!core.setting('Message_AllowDeleting')) throw errors.deleteNotAllowed()
-  const own = message.u._id === actor._id && core.hasPermission(actor, 'delete-own-message')
-  if (!core.hasPermission(actor, 'delete-message', rid) && !own) throw errors.deleteNotAllowed()
-  const limit = core.setting('Message_AllowDeleting_BlockDeleteInMinutes')
-  if (limit && !core.hasPermission(actor, 'bypass-time-limit-edit-and-delete', rid)) {
-    if (Math.round((core.clock.now() - message.ts.getTime()) / 60_000) > limit) throw errors.deleteNotAllowed()
-    return
-  }
-  const room = core.db.rooms.get(rid)
-  if (room?.ro && !core.hasPermission(actor, 'post-readonly', rid) && !room.unmuted?.includes((actor as User).username)) {
-    throw errors.deleteReadonly()
-  }
-}
 
 export const chatMessageEndpoints = [postMessage, sendMessageEndpoint, getMessage, update, deleteEndpoint]

@@ -351,7 +351,7 @@ export const dmMessagesOthers = defineEndpoint({
     if (core.setting('API_Enable_Direct_Message_History_EndPoint') !== true) throw errors.endpointDisabled('/api/v1/im.messages.others')
     if (!query.roomId) throw errors.roomIdParamRequired()
     const room = core.db.rooms.get(query.roomId)
-    if (!room || room.t !== 'd') throw errors.directRoomNotFound(query.roomId)
+    if (room?.t !== 'd') throw errors.directRoomNotFound(query.roomId)
     const page = pagination(core, query)
     const sort = parseSort(query.sort)
     const json = parseJsonQuery(core, query)

@@ -5,6 +5,7 @@ import { chatMessageEndpoints } from './chat-messages.js'
 import { dmEndpoints } from './dm.js'
 import { historyEndpoints } from './history.js'
 import { messageListEndpoints } from './message-lists.js'
+import { methodCallEndpoints } from './method-call.js'
 import { moderationEndpoints } from './moderation.js'
 import { pinStarEndpoints } from './pins-stars.js'
 import { reactionEndpoints } from './reactions.js'
@@ -30,4 +31,5 @@ export const endpoints: readonly AnyEndpoint[] = [
   ...readReceiptEndpoints,
   ...urlPreviewEndpoints,
   ...autoTranslateEndpoints,
+  ...methodCallEndpoints,
 ]

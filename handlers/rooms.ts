@@ -1,6 +1,6 @@
 import { z } from 'zod'
-import type { Core } from '../src/core.js'
 import { canAccessRoom } from '../src/domain/access.js'
+import { roomsChangedSince, subscriptionsChangedSince } from '../src/domain/user-rooms.js'
 import { defineEndpoint } from '../src/endpoint.js'
 import { errors } from '../src/errors.js'
 import { serializeRoom } from '../src/serialize/room.js'
@@ -14,14 +14,6 @@ function parseSince(raw: string | undefined, invalid: () => Error): number | und
   return ms
 }
 
-function deletedSince(core: Core, index: 'rooms' | 'userSubscriptions', group: string, since: number) {
-  const ix = core.db.trash.index(index)
-  return ix
-    .get(group)
-    .slice(ix.upperBoundOf(group, since))
-    .map((t) => ({ _id: t._id, _deletedAt: t._deletedAt }))
-}
-
 /** `GET rooms.get`: the caller's rooms; with `updatedSince`, only changed ones plus deletions. */
 export const roomsGet = defineEndpoint({
   method: 'GET',
@@ -29,14 +21,8 @@ export const roomsGet = defineEndpoint({
   query: z.looseObject({ updatedSince: z.string().optional() }),
   handle: ({ core, user, query }) => {
     const since = parseSince(query.updatedSince, errors.updatedSinceInvalid)
-    const update = []
-    for (const sub of core.db.subscriptions.sorted('user', user._id)) {
-      const room = core.db.rooms.get(sub.rid)
-      if (!room || (since !== undefined && room._updatedAt.getTime() <= since)) continue
-      update.push(serializeRoom(core, room, user))
-    }
-    const remove = since === undefined ? [] : deletedSince(core, 'rooms', 'rooms', since)
-    return { update, remove }
+    const { update, remove } = roomsChangedSince(core, user, since)
+    return { update: update.map((room) => serializeRoom(core, room, user)), remove }
   },
 })
 
@@ -47,10 +33,7 @@ export const subscriptionsGet = defineEndpoint({
   query: z.strictObject({ updatedSince: z.string().optional() }),
   handle: ({ core, user, query }) => {
     const since = parseSince(query.updatedSince, errors.subscriptionsDateInvalid)
-    const subs = core.db.subscriptions.sorted('user', user._id)
-    const update = since === undefined ? [...subs] : subs.filter((s) => s._updatedAt.getTime() > since)
-    const remove = since === undefined ? [] : deletedSince(core, 'userSubscriptions', user._id, since)
-    return { update, remove }
+    return subscriptionsChangedSince(core, user, since)
   },
 })
 

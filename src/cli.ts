@@ -1,8 +1,12 @@
 #!/usr/bin/env node
+// First: an unsupported Node.js or msw fails here with one sentence (see requirements.ts).
+import './requirements.js'
+import './msw-check.js'
 import { parseArgs } from 'node:util'
 import { getResponse } from 'msw'
 import { startHttpServer } from './http/server.js'
 import { createRocketChatMock } from './mock.js'
+import { webSocketUpgrade } from './realtime/transports/node-ws.js'
 import { parseSettingValue } from './settings.js'
 import { scenarios, type ScenarioName } from '../seeds/index.js'
 
@@ -73,10 +77,12 @@ async function main(argv: string[]): Promise<void> {
   })
   // The same MSW handlers as every other mode, resolved without interception.
   const server = await startHttpServer({
-    handle: (request) => getResponse(mock.handlers, request),
+    handle: (request) => getResponse(mock.httpHandlers, request),
     port: integer('port', values.port, 3100),
     host: values.host ?? '127.0.0.1',
     bodyLimit: integer('body-limit', values['body-limit'], 1_000_000),
+    // The same port speaks DDP at /websocket, over the mock's own realtime server.
+    upgrade: webSocketUpgrade(mock.realtime),
   })
   process.stdout.write(`listening on ${server.url}\n`)
 
@@ -92,6 +98,15 @@ async function main(argv: string[]): Promise<void> {
   }
   process.on('SIGINT', () => stop('SIGINT'))
   process.on('SIGTERM', () => stop('SIGTERM'))
+  // `npm run serve` and `npx rocketchat-msw` start this process through a shell and relay SIGINT/SIGTERM
+  // to that shell only, which exits and would leave the server holding its port. Started by npm, a
+  // new parent (this process orphaned) means npm was told to stop.
+  if (process.env.npm_command !== undefined) {
+    const parent = process.ppid
+    setInterval(() => {
+      if (process.ppid !== parent) stop('npm exited')
+    }, 200).unref()
+  }
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {

@@ -1,8 +1,9 @@
-import { Clock, StampSource, type StampLane } from './clock.js'
-import { createDb, type Db, type Room, type User } from './db/index.js'
 import { LRUCache } from 'lru-cache'
+import { Clock, StampSource, type StampLane } from './clock.js'
+import { ChangeFeed, createDb, type Db, type Room, type User } from './db/index.js'
 import type { ParsedText } from './domain/parse.js'
 import { Random } from './random.js'
+import type { DdpServer } from './realtime/server.js'
 import { SERVER_DEFAULTS, type SettingId, type SettingValues } from './settings.js'
 
 /** What the parse cache may keep alive, estimated (texts as UTF-16, trees ~5× their text). */
@@ -13,11 +14,15 @@ export const PARSE_CACHE_BYTES = 16 * 1024 * 1024
  * domain functions receive it; nothing in the mock keeps state anywhere else.
  */
 export class Core {
-  readonly db: Db = createDb()
+  /** Every database write, for caches (per write) and the realtime layer (per turn). */
+  readonly changes = new ChangeFeed()
+  readonly db: Db = createDb(this.changes)
   readonly clock: Clock
   /** Write timestamps: strictly increasing for the whole mock (see `stamp`). */
   readonly stamps: StampSource
   random: Random
+  /** The realtime server serving this state (set by the mock; the REST method bridge uses it). */
+  realtime: DdpServer | undefined
   /**
    * Memo of parsed message texts (md, mention and channel names, urls), bounded by an estimate
    * of the bytes it keeps alive (text and tree), not by a count: 300 distinct 900 KB edits once
@@ -71,7 +76,7 @@ export class Core {
     if (user.roles.some((role) => holders.includes(role))) return true
     if (rid === undefined) return false
     const roles = this.subscription(rid, user._id)?.roles
-    return roles !== undefined && roles.some((role) => holders.includes(role))
+    return roles?.some((role) => holders.includes(role)) ?? false
   }
 
   subscription(rid: string, uid: string) {

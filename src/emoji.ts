@@ -28,8 +28,3 @@ export function normalizeEmoji(raw: string): string {
 export function isKnownEmoji(emoji: string): boolean {
   return emojiNames().has(emoji.replace(/:/g, ''))
 }
-
-/** Every known emoji name (without colons). */
-export function knownEmojiNames(): ReadonlySet<string> {
-  return emojiNames()
-}

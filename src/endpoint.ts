@@ -13,6 +13,8 @@ export interface EndpointContext<Q, B, Authed extends boolean = true> {
   query: Q
   body: B
   request: Request
+  /** Path parameters (`/api/v1/method.call/:method` → `{ method }`). */
+  params: Record<string, string>
 }
 
 /** What a handler returns: a payload (sent as `{...payload, success: true}`) or a finished Response. */
@@ -60,5 +62,5 @@ export function dmPaths(name: string): readonly string[] {
   return [`/api/v1/dm.${name}`, `/api/v1/im.${name}`]
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: the registry holds endpoints of every contract; each is checked where it is declared
 export type AnyEndpoint = Endpoint<any, any, any>

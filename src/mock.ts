@@ -1,10 +1,12 @@
-import { http, type RequestHandler } from 'msw'
+import { http, type RequestHandler, type WebSocketHandler } from 'msw'
 import { Clock } from './clock.js'
 import { Controls } from './controls.js'
 import { Core } from './core.js'
 import type { Db } from './db/index.js'
 import { readRoom } from './domain/read.js'
 import { issueLoginToken } from './domain/users.js'
+import { DdpServer } from './realtime/server.js'
+import { realtimeHandlers } from './realtime/transports/msw.js'
 import { Router } from './router.js'
 import { DEFAULT_SEED_DATE, type ScenarioOptions } from './scenario.js'
 import { restoreSnapshot, takeSnapshot, type MockSnapshot } from './snapshot.js'
@@ -26,12 +28,20 @@ export interface RocketChatMockOptions extends ScenarioOptions {
   permissions?: Record<string, string[]>
   /** Freeze the clock at this instant after seeding (default: follow the wall clock). */
   now?: string | Date | number
+  /** Realtime (DDP) options: the idle time before the server pings (default 15 000 ms, as Meteor). */
+  realtime?: { heartbeatMs?: number }
 }
 
 /** The public face of one mock instance. */
 export interface RocketChatMock {
-  /** MSW request handlers for every endpoint (pass to `setupServer`, `setupWorker`, `getResponse`). */
-  readonly handlers: RequestHandler[]
+  /**
+   * MSW handlers for every endpoint: the HTTP routes and the realtime WebSocket (`/websocket`).
+   * Pass them to `setupServer` / `setupWorker`; `httpHandlers` is the HTTP part alone (for `getResponse`).
+   */
+  readonly handlers: Array<RequestHandler | WebSocketHandler>
+  readonly httpHandlers: RequestHandler[]
+  /** The realtime (DDP) server: sessions, streams, methods; transports connect to it. */
+  readonly realtime: DdpServer
   /** The @msw/data collections: users, rooms, subscriptions, messages, trash, settings, permissions. */
   readonly db: Db
   /** The mock's clock: `set(date)`, `advance(ms)`, `resume()`, `useWallClock()`. */
@@ -85,14 +95,20 @@ export function createRocketChatMock(options: RocketChatMockOptions = {}): Rocke
   const origin = base?.origin
   // One handler for every route: a predicate (a Map lookup) instead of ~70 path matches per
   // request; requests it does not claim stay unhandled, so MSW reports them.
-  const handlers: RequestHandler[] = [
+  const httpHandlers: RequestHandler[] = [
     http.all(
       ({ request }) => (origin === undefined || request.url.startsWith(`${origin}/`)) && router.matches(request),
       ({ request }) => router.handle(request),
     ),
   ]
+  const realtime = new DdpServer(() => core, options.realtime)
+  core.realtime = realtime
+  const handlers = [...httpHandlers, ...realtimeHandlers(realtime, origin, basePath)]
 
   function seedDatabase(): void {
+    core.changes.muted(() => seedAll())
+  }
+  function seedAll(): void {
     for (const collection of Object.values(core.db)) collection.clear()
     core.parseCache.clear()
     core.stamps.reset()
@@ -114,6 +130,8 @@ export function createRocketChatMock(options: RocketChatMockOptions = {}): Rocke
 
   return {
     handlers,
+    httpHandlers,
+    realtime,
     db: core.db,
     clock,
     controls,

@@ -1,5 +1,9 @@
+// First: an unsupported Node.js or msw fails here with one sentence (see requirements.ts).
+import './requirements.js'
+import './msw-check.js'
 import { subscribe, unsubscribe } from 'node:diagnostics_channel'
-import { getResponse, isPassthroughResponse, type RequestHandler } from 'msw'
+import * as msw from 'msw'
+import type { RequestHandler, WebSocketHandler } from 'msw'
 import { setupServer, type SetupServer } from 'msw/node'
 import { createRocketChatMock, type RocketChatMock, type RocketChatMockOptions } from './mock.js'
 
@@ -8,8 +12,7 @@ export { startHttpServer, type HttpServerOptions, type RunningHttpServer } from 
 
 /**
  * Node interception for tests: create a mock and a started `setupServer` with its handlers.
- * Unhandled requests get MSW's default (a warning); pass `listen` (`{ onUnhandledFrame: 'error' }`
- * in msw 3, `onUnhandledRequest` in msw 2) to change that. For very long runs
+ * Unhandled requests get MSW's default (a warning); pass `listen` (`{ onUnhandledFrame: 'error' }`) to change that. For very long runs
  * prefer `installMockFetch` (see decisions/0002: msw 3.0.5's interception keeps every closed
  * connection alive; `installSocketHandleFix()` works around it).
  */
@@ -23,9 +26,12 @@ export function startRocketChatServer(
   return { mock, server, close: () => server.close() }
 }
 
+/** HTTP and WebSocket handlers, as `mock.handlers` holds them. */
+type AnyHandlers = ReadonlyArray<RequestHandler | WebSocketHandler>
+
 export interface MockFetchOptions {
   /** The handlers to answer with (a function is read per request, so `server.use`-style swaps work). */
-  handlers: RequestHandler[] | (() => RequestHandler[])
+  handlers: AnyHandlers | (() => AnyHandlers)
   /** What to do with a request no handler answers: pass it to the real fetch (default) or fail. */
   onUnhandledRequest?: 'bypass' | 'error' | ((request: Request) => Response | Promise<Response>)
   /** The fetch used for bypassed requests (default: the global fetch at creation time). */
@@ -38,14 +44,18 @@ export interface MockFetchOptions {
  */
 export function createMockFetch(options: MockFetchOptions): typeof fetch {
   const realFetch = options.fetch ?? globalThis.fetch
-  const handlers = typeof options.handlers === 'function' ? options.handlers : () => options.handlers as RequestHandler[]
+  // `getResponse` resolves HTTP requests only: the realtime WebSocket handler is left out.
+  const httpOnly = (list: AnyHandlers) => list.filter((h): h is RequestHandler => h instanceof msw.RequestHandler)
+  const fixed = typeof options.handlers === 'function' ? undefined : httpOnly(options.handlers)
+  const source = options.handlers
+  const handlers = fixed ? () => fixed : () => httpOnly((source as () => AnyHandlers)())
   const unhandled = options.onUnhandledRequest ?? 'bypass'
   return async (input, init) => {
     init?.signal?.throwIfAborted()
     const request = new Request(input, init)
     const fallback = unhandled === 'bypass' && request.body !== null ? request.clone() : undefined
-    const response = await getResponse(handlers(), request)
-    if (!response || isPassthroughResponse(response)) {
+    const response = await msw.getResponse(handlers(), request)
+    if (!response || msw.isPassthroughResponse(response)) {
       if (unhandled === 'bypass') return realFetch(fallback ?? request)
       if (unhandled === 'error') throw new TypeError('fetch failed', { cause: new Error(`No mock handler for ${request.method} ${request.url}`) })
       return unhandled(request)
@@ -88,3 +98,6 @@ interface NodeSocketLike {
   once(event: 'close', listener: () => void): unknown
   _handle: { close(): void } | null
 }
+
+/** The standalone server's WebSocket upgrade for `/websocket`: `startHttpServer({ handle, upgrade: webSocketUpgrade(mock.realtime) })`. */
+export { webSocketUpgrade } from './realtime/transports/node-ws.js'

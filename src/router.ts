@@ -16,6 +16,8 @@ const HEADERS = { 'Cache-Control': 'no-store', Pragma: 'no-cache' }
  */
 export class Router {
   readonly #routes = new Map<string, AnyEndpoint>()
+  /** Routes with `:param` segments, tried only when no exact route matches. */
+  readonly #patterns: Array<{ method: string; prefix: string; segments: string[]; endpoint: AnyEndpoint; key: string }> = []
   readonly #rate = new Map<string, { start: number; calls: number }>()
   #rateSwept = -Infinity
 
@@ -30,6 +32,10 @@ export class Router {
         const key = `${endpoint.method} ${path}`
         if (this.#routes.has(key)) throw new Error(`Endpoint registered twice: ${key}`)
         this.#routes.set(key, endpoint)
+        if (path.includes('/:')) {
+          const prefix = path.slice(0, path.indexOf('/:'))
+          this.#patterns.push({ method: endpoint.method, prefix, segments: path.split('/'), endpoint, key })
+        }
       }
     }
   }
@@ -44,7 +50,10 @@ export class Router {
     return this.#route(new URL(request.url), request.method) !== undefined
   }
 
-  #route(url: URL, rawMethod: string): { endpoint: AnyEndpoint; method: string; path: string; routeKey: string } | undefined {
+  #route(
+    url: URL,
+    rawMethod: string,
+  ): { endpoint: AnyEndpoint; method: string; path: string; routeKey: string; params: Record<string, string> } | undefined {
     let path = url.pathname
     if (this.basePath) {
       if (!path.startsWith(this.basePath)) return undefined
@@ -53,7 +62,13 @@ export class Router {
     const method = rawMethod === 'HEAD' ? 'GET' : rawMethod
     const routeKey = `${method} ${path}`
     const endpoint = this.#routes.get(routeKey)
-    return endpoint && { endpoint, method, path, routeKey }
+    if (endpoint) return { endpoint, method, path, routeKey, params: {} }
+    for (const pattern of this.#patterns) {
+      if (pattern.method !== method || !path.startsWith(`${pattern.prefix}/`)) continue
+      const params = matchSegments(pattern.segments, path.split('/'))
+      if (params) return { endpoint: pattern.endpoint, method, path, routeKey: pattern.key, params }
+    }
+    return undefined
   }
 
   /** Answer a request, or `undefined` when it is not one of ours (MSW then tries other handlers). */
@@ -61,7 +76,7 @@ export class Router {
     const url = new URL(request.url)
     const route = this.#route(url, request.method)
     if (!route) return undefined
-    const { endpoint, method, path, routeKey } = route
+    const { endpoint, method, path, routeKey, params } = route
 
     const started = performance.now()
     const controls = this.controls
@@ -86,7 +101,7 @@ export class Router {
       }
       const query = endpoint.query ? validate(endpoint.query, parseQueryString(url.searchParams), 'query') : {}
       const body = endpoint.body ? validate(endpoint.body, await readBody(request), 'body') : {}
-      const result = endpoint.handle({ core, user: user as User, authToken: token ?? undefined, query, body, request })
+      const result = endpoint.handle({ core, user: user as User, authToken: token ?? undefined, query, body, request, params })
       response = result instanceof Response ? result : HttpResponse.json({ ...result, success: true }, { headers: HEADERS })
     } catch (error) {
       response = toErrorResponse(error)
@@ -130,6 +145,25 @@ export class Router {
     this.#rate.clear()
     this.#rateSwept = -Infinity
   }
+}
+
+/** `/a/:b` against `/a/x` → `{b: 'x'}` (segments decoded; an empty segment does not match). */
+function matchSegments(pattern: string[], actual: string[]): Record<string, string> | undefined {
+  if (pattern.length !== actual.length) return undefined
+  const params: Record<string, string> = {}
+  for (let i = 0; i < pattern.length; i++) {
+    const want = pattern[i]!
+    const got = actual[i]!
+    if (want.startsWith(':')) {
+      if (got === '') return undefined
+      try {
+        params[want.slice(1)] = decodeURIComponent(got)
+      } catch {
+        return undefined
+      }
+    } else if (want !== got) return undefined
+  }
+  return params
 }
 
 function toErrorResponse(error: unknown): Response {

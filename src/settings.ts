@@ -38,11 +38,12 @@ export const SERVER_DEFAULTS = {
   Unread_Count_DM: 'all_messages',
   Hide_System_Messages: [] as string[],
   UTF8_User_Names_Validation: '[0-9a-zA-Z-_.]+',
-  /** Days a login token stays valid (on the mock's clock). */
-  Accounts_LoginExpiration: 90,
   // auto-translate
   AutoTranslate_Enabled: false,
   AutoTranslate_ServiceProvider: 'google-translate',
+  // accounts
+  Accounts_AllowAnonymousRead: false,
+  Accounts_LoginExpiration: 90,
   // workspace
   Site_Url: 'http://localhost:3000',
   Site_Name: 'Rocket.Chat',

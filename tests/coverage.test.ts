@@ -8,7 +8,7 @@ import { LOGGED_OUT, setup } from './helpers.js'
 
 const t = setup()
 
-const PUBLIC = ['GET /api/info', 'POST /api/v1/login']
+const PUBLIC = ['GET /api/info', 'POST /api/v1/login', 'POST /api/v1/method.callAnon/:method']
 
 const ROUTES = [
   'GET /api/info',
@@ -81,6 +81,8 @@ const ROUTES = [
   'POST /api/v1/login',
   'POST /api/v1/logout',
   'POST /api/v1/subscriptions.read',
+  'POST /api/v1/method.call/:method',
+  'POST /api/v1/method.callAnon/:method',
 ]
 
 describe('endpoint table', () => {

@@ -33,13 +33,11 @@ export interface ApiOptions {
 
 export interface ApiResponse {
   status: number
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   body: any
   headers: Headers
 }
 
 /** A message as JSON (dates are ISO strings). */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type ApiMessage = Record<string, any> & { _id: string; rid: string; msg: string; ts: string }
 
 export interface Harness {

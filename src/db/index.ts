@@ -1,3 +1,4 @@
+import { ChangeFeed } from './change-feed.js'
 import { IndexedCollection } from './indexed-collection.js'
 import { messageSchema, type Message } from './schemas/message.js'
 import { readReceiptSchema, type ReadReceipt } from './schemas/read-receipt.js'
@@ -9,14 +10,15 @@ import { subscriptionSchema, type Subscription } from './schemas/subscription.js
 import { trashSchema, type TrashRecord } from './schemas/trash.js'
 import { userSchema, type User } from './schemas/user.js'
 
+export { ChangeFeed, type Change } from './change-feed.js'
 export type { Message, Permission, ReadReceipt, Report, Room, Setting, Subscription, TrashRecord, Upload, User }
 
 /**
  * The mock's database: one @msw/data collection per Rocket.Chat collection, each with the
  * indexes its hot paths need (see the `sorted`/`unique` names used by the domain layer).
  */
-export function createDb() {
-  return {
+export function createDb(feed = new ChangeFeed()) {
+  const db = {
     users: new IndexedCollection<User>({
       schema: userSchema,
       unique: { username: (u) => u.username.toLowerCase() },
@@ -93,6 +95,8 @@ export function createDb() {
     settings: new IndexedCollection<Setting>({ schema: settingSchema }),
     permissions: new IndexedCollection<Permission>({ schema: permissionSchema }),
   }
+  for (const [name, collection] of Object.entries(db)) collection.attach(name, feed)
+  return db
 }
 
 export type Db = ReturnType<typeof createDb>

@@ -2,6 +2,7 @@ import { Collection, Query, type HookEventMap } from '@msw/data'
 import type { Emitter } from 'rettime'
 import { TypedEvent } from 'rettime'
 import type { z } from 'zod'
+import type { ChangeFeed } from './change-feed.js'
 import { SortedGroups, type GroupSpec, type Keyed } from './sorted-groups.js'
 
 /**
@@ -22,7 +23,21 @@ export interface IndexedCollectionOptions<T> {
   unique?: Record<string, (record: T) => string | undefined>
 }
 
-type Predicate<T> = ((query: Query<T>) => Query<T>) | Query<T>
+/**
+ * The record as @msw/data's `where()` sees it: declared keys only. Loose zod objects carry an index
+ * signature, and @msw/data's condition type maps it to `undefined`, which rejects every real key
+ * (`where({ rid: 'GENERAL' })` would not type-check).
+ */
+type Queryable<T> = 0 extends 1 & T
+  ? T
+  : T extends Date | RegExp | ((...args: never[]) => unknown)
+    ? T
+    : T extends readonly unknown[]
+      ? { [I in keyof T]: Queryable<T[I]> }
+      : T extends object
+        ? { [K in keyof T as string extends K ? never : number extends K ? never : K]: Queryable<T[K]> }
+        : T
+type Predicate<T> = ((query: Query<Queryable<T>>) => Query<Queryable<T>>) | Query<Queryable<T>>
 interface FindOptions {
   take?: number
   skip?: number
@@ -40,12 +55,20 @@ export class IndexedCollection<T extends Keyed> extends CollectionBase {
   readonly #byId = new Map<string, T>()
   readonly #sorted = new Map<string, SortedGroups<T>>()
   readonly #unique = new Map<string, { key: (record: T) => string | undefined; map: Map<string, T> }>()
+  #name = ''
+  #feed: ChangeFeed | undefined
 
   constructor(options: IndexedCollectionOptions<T>) {
     super({ schema: options.schema })
     this.#schema = options.schema
     for (const [name, spec] of Object.entries(options.sorted ?? {})) this.#sorted.set(name, new SortedGroups(spec))
     for (const [name, key] of Object.entries(options.unique ?? {})) this.#unique.set(name, { key, map: new Map() })
+  }
+
+  /** Report every insert/patch/remove of this collection, under `name`, to the database's feed. */
+  attach(name: string, feed: ChangeFeed): void {
+    this.#name = name
+    this.#feed = feed
   }
 
   // ---- synchronous domain API -------------------------------------------------------------
@@ -80,6 +103,7 @@ export class IndexedCollection<T extends Keyed> extends CollectionBase {
     if (this.#byId.has(record._id)) throw new Error(`Duplicate _id "${record._id}"`)
     this.#add(record)
     if (this.hooks.listenerCount('create') > 0) this.hooks.emit(new TypedEvent('create', { data: { record, initialValues: values } }) as never)
+    if (this.#feed?.active) this.#feed.wrote(this.#name, 'insert', record as never)
     return record
   }
 
@@ -87,6 +111,8 @@ export class IndexedCollection<T extends Keyed> extends CollectionBase {
   patch(record: T, change: (record: T) => void): T {
     const sortedKeys = [...this.#sorted.values()].map((ix) => [ix.spec.group(record), ix.spec.order(record)] as const)
     const uniqueKeys = [...this.#unique.values()].map((ix) => ix.key(record))
+    const feed = this.#feed?.active ? this.#feed : undefined
+    feed?.willUpdate(this.#name, record as never)
     change(record)
     let i = 0
     for (const ix of this.#sorted.values()) {
@@ -105,6 +131,7 @@ export class IndexedCollection<T extends Keyed> extends CollectionBase {
         if (after !== undefined) ix.map.set(after, record)
       }
     }
+    feed?.wrote(this.#name, 'update', record as never)
     return record
   }
 
@@ -113,6 +140,7 @@ export class IndexedCollection<T extends Keyed> extends CollectionBase {
     if (this.#byId.get(record._id) !== record) return
     if (this.hooks.listenerCount('delete') > 0) this.hooks.emit(new TypedEvent('delete', { data: { deletedRecord: record } }) as never)
     this.#drop(record)
+    if (this.#feed?.active) this.#feed.wrote(this.#name, 'remove', record as never)
   }
 
   // ---- @msw/data Collection API ------------------------------------------------------------
@@ -259,8 +287,10 @@ export class IndexedCollection<T extends Keyed> extends CollectionBase {
   }
 }
 
-function toQuery<T>(predicate: Predicate<T>): Query<T> {
-  return predicate instanceof Query ? predicate : predicate(new Query<T>())
+function toQuery<T>(predicate: Predicate<T>): { test(record: T): boolean } {
+  const query = predicate instanceof Query ? predicate : predicate(new Query<Queryable<T>>())
+  // A stored record has every declared key, so it is a valid `Queryable<T>`.
+  return { test: (record) => query.test(record as unknown as Queryable<T>) }
 }
 
 function isRecordLike<T extends Keyed>(value: unknown): value is T {

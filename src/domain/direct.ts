@@ -27,7 +27,7 @@ export function resolveDirectMessageRoom(core: Core, caller: User, value: string
     return { room: findDirectRoom(core, members), members }
   }
   const room = core.db.rooms.get(key)
-  if (!room || room.t !== 'd') throw errors.invalidChannel()
+  if (room?.t !== 'd') throw errors.invalidChannel()
   return { room, members: [] }
 }
 

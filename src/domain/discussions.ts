@@ -1,6 +1,6 @@
 import type { Core } from '../core.js'
 import type { Message, Room, User } from '../db/index.js'
-import { insertMessage, touchMessage } from './messages.js'
+import { insertMessage } from './messages.js'
 import { createRoom } from './rooms.js'
 
 export interface NewDiscussion {
@@ -43,17 +43,4 @@ export function createDiscussion(core: Core, input: NewDiscussion): { room: Room
   return { room, message }
 }
 
-/**
- * `refreshDiscussionMetadata`: the parent's `discussion-created` message(s) carry the discussion's
- * message count (`dcount`) and last message date (`dlm`). Call after posting into a discussion.
- */
-export function refreshDiscussionMetadata(core: Core, discussion: Room): void {
-  if (!discussion.prid) return
-  for (const message of core.db.messages.sorted('roomDiscussions', discussion.prid).slice()) {
-    if (message.drid !== discussion._id) continue
-    touchMessage(core, message, (m) => {
-      m.dcount = discussion.msgs
-      if (discussion.lm) m.dlm = discussion.lm
-    })
-  }
-}
+export { refreshDiscussionMetadata } from './discussion-metadata.js'

@@ -1,10 +1,13 @@
 import type { Core } from '../core.js'
 import type { Message, Room, Subscription, User } from '../db/index.js'
-import { refreshDiscussionMetadata } from './discussions.js'
+import { refreshDiscussionMetadata } from './discussion-metadata.js'
+import { touchMessage } from './touch.js'
 import { parseText } from './parse.js'
 import { translateInto } from './translate.js'
 import { addSubscription, touchRoom, touchSubscription } from './rooms.js'
 import { userRefOf } from './users.js'
+
+export { touchMessage }
 
 /** What a caller may set on a new message; everything else is derived. */
 export interface NewMessage {
@@ -160,21 +163,6 @@ function notifyMembers(core: Core, room: Room, message: Message, sender: User): 
       if (groupMentioned) s.groupMentions += 1
     })
   }
-}
-
-/**
- * Change a message and bump its `_updatedAt` (every model write does, and sync relies on it);
- * `at` is a stamp the caller took for this very write (so `editedAt`/`pinnedAt` equal it).
- */
-export function touchMessage(core: Core, message: Message, change: (message: Message) => void, at?: Date): Message {
-  const patched = core.db.messages.patch(message, (m) => {
-    change(m)
-    m._updatedAt = at ?? core.stamp('message')
-  })
-  // A room's `lastMessage` is this very record: a change to it is a change to the room (`rooms.get`).
-  const room = core.db.rooms.get(patched.rid)
-  if (room?.lastMessage?._id === patched._id) touchRoom(core, room, () => {})
-  return patched
 }
 
 /** `chat.update`'s effect. Returns the message (unchanged when the text is the same). */

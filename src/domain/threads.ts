@@ -133,3 +133,21 @@ export function threadMessages(core: Core, tmid: string, sort?: Sort): readonly 
   if (!sort || sort.length === 0) return replies
   return [...replies].sort(compareBy(sort))
 }
+
+/**
+ * `readThread`: the thread no longer counts as unread for this user (its id leaves `tunread*`);
+ * the room keeps its alert only while other unread threads or messages remain.
+ */
+export function readThread(core: Core, user: User, root: Message): void {
+  const sub = core.subscription(root.rid, user._id)
+  if (!sub) return
+  const tmid = root._id
+  const listed = sub.tunread?.includes(tmid) || sub.tunreadUser?.includes(tmid) || sub.tunreadGroup?.includes(tmid)
+  if (!listed) return
+  touchSubscription(core, sub, (s) => {
+    s.tunread = (s.tunread ?? []).filter((id) => id !== tmid)
+    s.tunreadUser = (s.tunreadUser ?? []).filter((id) => id !== tmid)
+    s.tunreadGroup = (s.tunreadGroup ?? []).filter((id) => id !== tmid)
+    if (s.tunread.length === 0 && s.unread === 0) s.alert = false
+  })
+}

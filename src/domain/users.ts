@@ -96,8 +96,9 @@ export function userForToken(core: Core, userId: string, token: string): User | 
 
 /** Tokens issued before this instant have expired (`Accounts_LoginExpiration` days, mock clock). */
 function oldestValidLogin(core: Core): number {
-  const days = Number(core.setting('Accounts_LoginExpiration'))
-  return Number.isFinite(days) && days > 0 ? core.clock.now() - days * 86_400_000 : -Infinity
+  // As `loginTokenExpiry`: an unset or zero setting is the default 90 days.
+  const days = Number(core.setting('Accounts_LoginExpiration')) || 90
+  return core.clock.now() - days * 86_400_000
 }
 
 export function userRefOf(user: User): { _id: string; username: string; name?: string } {
@@ -120,4 +121,23 @@ export function userByToken(core: Core, token: string): User | undefined {
 export function userByEmail(core: Core, email: string): User | undefined {
   const address = email.toLowerCase()
   return core.db.users.findFirst((q) => q.where((u) => u.emails.some((e) => e.address.toLowerCase() === address)))
+}
+
+/** When a login token stops working: its creation plus `Accounts_LoginExpiration` days (90 by default). */
+export function loginTokenExpiry(core: Core, user: User, token: string): Date {
+  const hashed = hashToken(token)
+  const issued = user.services.resume.loginTokens.find((t) => t.hashedToken === hashed)?.when ?? core.now()
+  const days = Number(core.setting('Accounts_LoginExpiration')) || 90
+  return new Date(issued.getTime() + days * 86_400_000)
+}
+
+/** Presence: a user's status (and status text) as the presence methods set it. */
+export function setUserStatus(core: Core, user: User, status: User['status'], statusText?: string): void {
+  if (user.status === status && (statusText === undefined || user.statusText === statusText)) return
+  core.db.users.patch(user, (u) => {
+    u.status = status
+    u.statusConnection = status === 'offline' ? 'offline' : 'online'
+    if (statusText !== undefined) u.statusText = statusText
+    u._updatedAt = core.now()
+  })
 }

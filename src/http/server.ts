@@ -33,6 +33,15 @@ export interface HttpServerOptions {
    * Default: log to stderr with `console.error`.
    */
   onError?: (error: unknown, request: Request | undefined) => void
+  /** WebSocket upgrades (the realtime endpoint); an upgrade it does not take is answered 404. */
+  upgrade?: UpgradeHandler
+}
+
+export interface UpgradeHandler {
+  /** Take the upgrade (true), or leave it (false). */
+  handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): boolean
+  /** Close every upgraded connection (the server stops). */
+  close(): void
 }
 
 export interface RunningHttpServer {
@@ -131,7 +140,7 @@ function onClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
   }
   // A response is already in flight on this socket: cannot inject another one.
   const current = (socket as Duplex & { _httpMessage?: ServerResponse | null })._httpMessage
-  if (current != null && current.headersSent) {
+  if (current?.headersSent) {
     socket.destroy()
     return
   }
@@ -253,6 +262,16 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     server.emit('request', req, res)
   })
   server.on('clientError', onClientError)
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    socket.on('error', () => socket.destroy())
+    let taken = false
+    try {
+      taken = options.upgrade?.handleUpgrade(req, socket, head) ?? false
+    } catch (error) {
+      onError(error, undefined)
+    }
+    if (!taken) socket.end(clientErrorResponse(404, JSON_NOT_FOUND), () => socket.destroy())
+  })
 
   await new Promise<void>((resolve, reject) => {
     const onListenError = (error: Error) => {
@@ -280,6 +299,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     server,
     close() {
       closing ??= new Promise<void>((resolve) => {
+        options.upgrade?.close()
         const force = setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS)
         force.unref()
         // The callback also fires (with an error) if the server was not

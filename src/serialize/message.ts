@@ -10,9 +10,22 @@ export type WireMessage = Wire<Message>
  * caller's own entry; with `UI_Use_Real_Name` names are refreshed and reactions get `names`.
  * Records are never mutated: a shallow copy is returned.
  */
-export function normalizeMessage(core: Core, message: Message, viewer: User): WireMessage {
+export function normalizeMessage(core: Core, message: Message, viewer: User | undefined): WireMessage {
   const out = toWire(message)
-  if (message.starred) out.starred = message.starred.filter((s) => s._id === viewer._id)
+  applyViewerFields(core, message, viewer, out as Record<string, unknown>)
+  return out
+}
+
+/** The same message for a DDP client: dates stay `Date`s (EJSON sends them as `{$date}`). */
+export function viewMessage(core: Core, message: Message, viewer: User | undefined): Message {
+  const out = { ...message }
+  applyViewerFields(core, message, viewer, out as Record<string, unknown>)
+  return out
+}
+
+/** The per-viewer fields of `normalizeMessagesForUser`, written over a copy. */
+function applyViewerFields(core: Core, message: Message, viewer: User | undefined, out: Record<string, unknown>): void {
+  if (message.starred) out.starred = viewer ? message.starred.filter((s) => s._id === viewer._id) : []
   if (core.setting('UI_Use_Real_Name')) {
     const author = core.db.users.get(message.u._id)
     if (author?.name) out.u = { ...message.u, name: author.name }
@@ -25,12 +38,4 @@ export function normalizeMessage(core: Core, message: Message, viewer: User): Wi
       )
     }
   }
-  return out
-}
-
-/** Messages as stored (endpoints the server does not normalise), minus the `e2e` field. */
-export function rawMessage(message: Message): WireMessage {
-  const out = toWire(message)
-  delete (out as { e2e?: unknown }).e2e
-  return out
 }
