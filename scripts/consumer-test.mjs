@@ -96,7 +96,8 @@ let tarball
 
 await check('npm pack (prepack builds dist)', async () => {
   const { stdout } = await run('npm', ['pack', '--json', '--pack-destination', work], { cwd: root })
-  const [info] = JSON.parse(stdout.slice(stdout.indexOf('[')))
+  // The build's own output (prepack) comes first; npm's JSON starts on a line of its own.
+  const [info] = JSON.parse(stdout.slice(stdout.search(/^\[$/m)))
   tarball = join(work, info.filename)
   const files = info.files.map((f) => f.path)
   const unexpected = files.filter((f) => !/^(dist\/[^/]+\.(js|d\.ts)|dist\/THIRD_PARTY_LICENSES\.md|package\.json|README\.md|LICENSE)$/.test(f))

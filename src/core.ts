@@ -2,6 +2,7 @@ import { LRUCache } from 'lru-cache'
 import { Clock, StampSource, type StampLane } from './clock.js'
 import { ChangeFeed, createDb, type Db, type Room, type User } from './db/index.js'
 import type { ParsedText } from './domain/parse.js'
+import { FileStore } from './files/store.js'
 import { Random } from './random.js'
 import type { DdpServer } from './realtime/server.js'
 import { SERVER_DEFAULTS, type SettingId, type SettingValues } from './settings.js'
@@ -21,6 +22,8 @@ export class Core {
   /** Write timestamps: strictly increasing for the whole mock (see `stamp`). */
   readonly stamps: StampSource
   random: Random
+  /** The bytes of uploaded files (the `uploads` collection holds their records). */
+  readonly files = new FileStore()
   /** The realtime server serving this state (set by the mock; the REST method bridge uses it). */
   realtime: DdpServer | undefined
   /**

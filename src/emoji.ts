@@ -1,4 +1,5 @@
 import joypixels from 'emojibase-data/en/shortcodes/joypixels.json' with { type: 'json' }
+import type { Core } from './core.js'
 
 /**
  * The emoji names the server accepts for reactions: Rocket.Chat's standard set is JoyPixels
@@ -27,4 +28,11 @@ export function normalizeEmoji(raw: string): string {
 /** Whether `:name:` (or `name`) is a standard emoji the server knows. */
 export function isKnownEmoji(emoji: string): boolean {
   return emojiNames().has(emoji.replace(/:/g, ''))
+}
+
+/** Whether `:name:` is one of the workspace's custom emoji, by name or alias (`setReaction` accepts both). */
+export function isCustomEmoji(core: Core, emoji: string): boolean {
+  const name = emoji.replace(/:/g, '')
+  if (core.db.customEmoji.unique('name', name)) return true
+  return core.db.customEmoji.all().some((e) => e.aliases.includes(name))
 }

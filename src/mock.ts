@@ -110,17 +110,19 @@ export function createRocketChatMock(options: RocketChatMockOptions = {}): Rocke
   }
   function seedAll(): void {
     for (const collection of Object.values(core.db)) collection.clear()
+    core.files.clear()
     core.parseCache.clear()
     core.stamps.reset()
     core.reseed(seed)
     router.resetRateLimits()
     controls.clearFaults()
     controls.clearLog()
+    clock.set(options.seedDate ?? DEFAULT_SEED_DATE)
     const settings = { ...SERVER_DEFAULTS, ...WORKSPACE_OVERRIDES, ...options.settings }
     for (const [id, value] of Object.entries(settings)) core.db.settings.insert({ _id: id, value })
     const permissions = { ...SERVER_PERMISSIONS, ...WORKSPACE_PERMISSION_OVERRIDES, ...options.permissions }
-    for (const [id, roles] of Object.entries(permissions)) core.db.permissions.insert({ _id: id, roles })
-    clock.set(options.seedDate ?? DEFAULT_SEED_DATE)
+    // `_updatedAt` is what `permissions.listAll?updatedSince=` compares.
+    for (const [id, roles] of Object.entries(permissions)) core.db.permissions.insert({ _id: id, roles, _updatedAt: core.now() })
     scenarios[scenario](core, options)
     if (options.now !== undefined) clock.set(options.now)
     else clock.useWallClock()
@@ -173,8 +175,12 @@ export function createRocketChatMock(options: RocketChatMockOptions = {}): Rocke
     /** Replace the roles that hold a permission. */
     setPermission(id: string, roles: string[]): void {
       const existing = core.db.permissions.get(id)
-      if (existing) core.db.permissions.patch(existing, (p) => (p.roles = [...roles]))
-      else core.db.permissions.insert({ _id: id, roles: [...roles] })
+      if (existing) {
+        core.db.permissions.patch(existing, (p) => {
+          p.roles = [...roles]
+          p._updatedAt = core.now()
+        })
+      } else core.db.permissions.insert({ _id: id, roles: [...roles], _updatedAt: core.now() })
     },
     /** `username` reads `roomId` now (see the interface): subscription read, read receipts recorded. */
     markRead(username: string, roomId: string): void {
