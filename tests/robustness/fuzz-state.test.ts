@@ -8,6 +8,7 @@
  * it was; an accepted one leaves a database whose snapshot, through JSON, restores into a fresh
  * mock and snapshots back identically. A CPU guard fails any single request slower than a budget
  * far above any honest request (hostile markup once took 55 s), and hostile markup is in the mix.
+ * `FUZZ_STATE_RUNS` changes the number of cases of each property (600).
  */
 import { createHash } from 'node:crypto'
 import fc from 'fast-check'
@@ -129,7 +130,7 @@ describe('fuzz: stored fields, @user targets, snapshot round trip, CPU guard', (
           await check(route, body, as, before)
         },
       ),
-      { numRuns: Number(process.env.FUZZ_RUNS ?? 600) },
+      { numRuns: Number(process.env.FUZZ_STATE_RUNS ?? 600) },
     )
   }, 300_000)
 
@@ -157,7 +158,7 @@ describe('fuzz: stored fields, @user targets, snapshot round trip, CPU guard', (
           await check(route, body, as, before)
         },
       ),
-      { numRuns: Number(process.env.FUZZ_RUNS ?? 600) },
+      { numRuns: Number(process.env.FUZZ_STATE_RUNS ?? 600) },
     )
   }, 300_000)
 })
