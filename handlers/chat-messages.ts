@@ -4,7 +4,7 @@ import type { Room, User } from '../src/db/index.js'
 import { canAccessRoom } from '../src/domain/access.js'
 import { assertCanDelete, assertCanEdit } from '../src/domain/message-guards.js'
 import { deleteMessage, joinChannel, updateMessage } from '../src/domain/messages.js'
-import { createDirect } from '../src/domain/rooms.js'
+import { createDirect, findDirectRoom } from '../src/domain/rooms.js'
 import { checkSendToNewDirect, prepareSend, sendMessage, SYSTEM_MESSAGE_TYPES } from '../src/domain/send.js'
 import { clientMessageExtras } from '../src/domain/message-input.js'
 import { defineEndpoint } from '../src/endpoint.js'
@@ -45,16 +45,21 @@ function resolveTarget(core: Core, user: User, raw: string): { room: Room | unde
   if (prefix === '@') {
     const other = core.findUser(value)
     if (!other) throw errors.invalidChannel()
-    const members = other._id === user._id ? [user] : [user, other]
-    return { room: undefined, open: () => createDirect(core, user, members).room }
+    return directTarget(core, user, other._id === user._id ? [user] : [user, other])
   }
   const room = core.findRoom(value)
   if (room && (prefix !== '#' || room.t !== 'd')) return { room, open: () => room }
   if (prefix !== '#') {
     const other = core.db.users.get(value)
-    if (other) return { room: undefined, open: () => createDirect(core, user, other._id === user._id ? [user] : [user, other]).room }
+    if (other) return directTarget(core, user, other._id === user._id ? [user] : [user, other])
   }
   throw errors.invalidChannel()
+}
+
+/** A DM target: an existing room is checked like any room; a missing one is created by `open`. */
+function directTarget(core: Core, user: User, members: User[]): { room: Room | undefined; open: () => Room } {
+  // `createDirect` also reopens the caller's subscription: a write, so it waits for `open`.
+  return { room: findDirectRoom(core, members), open: () => createDirect(core, user, members).room }
 }
 
 export const postMessage = defineEndpoint({
@@ -179,6 +184,8 @@ export const update = defineEndpoint({
     if (!message) throw errors.noMessageWithId(body.msgId)
     if (body.roomId !== message.rid) throw errors.roomMismatch()
     assertCanEdit(core, user, message)
+    // Edits are held to the same size limit as posts (a bigger text would be refused on send).
+    if (body.text.length > core.setting('Message_MaxAllowedSize')) throw errors.messageSizeExceeded()
     const updated = updateMessage(core, message, user, {
       text: body.text,
       previewUrls: body.previewUrls ?? undefined,

@@ -3,7 +3,16 @@ import { z } from 'zod'
 import type { Core } from '../src/core.js'
 import type { Message, Room, Upload, User } from '../src/db/index.js'
 import { canAccessRoom } from '../src/domain/access.js'
-import { createDirectMessage, findDirectMessageRoom, hideDirect, openDirect, setDirectBlock, setRoomTopic } from '../src/domain/direct.js'
+import {
+  createDirectMessage,
+  findDirectMessageRoom,
+  hideDirect,
+  openDirect,
+  openDirectTarget,
+  resolveDirectMessageRoom,
+  setDirectBlock,
+  setRoomTopic,
+} from '../src/domain/direct.js'
 import { eraseRoom } from '../src/domain/erase.js'
 import { defineEndpoint, dmPaths } from '../src/endpoint.js'
 import { ApiError, errors } from '../src/errors.js'
@@ -201,10 +210,12 @@ export const dmFiles = defineEndpoint({
   }),
   handle: ({ core, user, query }) => {
     const { page, sort, json } = listParams(core, query)
-    const { room } = findDirectMessageRoom(core, user, query.roomId ?? query.username)
-    assertCanAccess(core, room, user)
+    const target = resolveDirectMessageRoom(core, user, query.roomId ?? query.username)
     const name = query.name ? clientRegex(query.name, 'i') : undefined
     const custom = queryPredicate(json.query, query.query)
+    // Every check passed: only now may a missing DM be created.
+    const { room } = openDirectTarget(core, user, target)
+    assertCanAccess(core, room, user)
     const uploads = core.db.uploads.sorted('room', room._id).filter(
       (u) =>
         (query.typeGroup ? u.typeGroup === query.typeGroup : u.typeGroup !== 'thumb') &&
@@ -236,10 +247,13 @@ export const dmMembers = defineEndpoint({
     query: z.string().optional(),
   }),
   handle: ({ core, user, query }) => {
-    const { room } = findDirectMessageRoom(core, user, query.roomId ?? query.username)
-    assertCanAccess(core, room, user)
+    const target = resolveDirectMessageRoom(core, user, query.roomId ?? query.username)
+    if (target.room) assertCanAccess(core, target.room, user)
     const { page, sort } = listParams(core, query)
     const usernameOrder = sort?.find(([field]) => field === 'username')?.[1] ?? 1
+    // Every check passed: only now may a missing DM be created.
+    const { room } = openDirectTarget(core, user, target)
+    assertCanAccess(core, room, user)
     const term = query.filter ? new RegExp(escapeRegExp(query.filter), 'i') : undefined
     const fields = searchFields(core)
     const members = (room.uids ?? [])
@@ -356,7 +370,10 @@ export const dmDelete = defineEndpoint({
   path: dmPaths('delete'),
   body: oneOf(z.strictObject({ roomId: b.string() }), z.strictObject({ username: b.string() })),
   handle: ({ core, user, body }) => {
-    const { room } = findDirectMessageRoom(core, user, 'roomId' in body ? body.roomId : body.username)
+    const target = resolveDirectMessageRoom(core, user, 'roomId' in body ? body.roomId : body.username)
+    // A DM that does not exist yet would be created only to be erased: refuse first without `delete-d`.
+    if (!target.room && !core.hasPermission(user, 'delete-d')) throw errors.eraseNotAllowed()
+    const { room } = openDirectTarget(core, user, target)
     if (!canAccessRoom(core, room, user) && !core.hasPermission(user, 'view-room-administration')) throw errors.notAllowed()
     eraseRoom(core, room, user)
     return {}
@@ -369,7 +386,10 @@ export const dmBlockUser = defineEndpoint({
   path: dmPaths('blockUser'),
   body: z.strictObject({ roomId: b.nonEmpty(), block: b.boolean() }),
   handle: ({ core, user, body }) => {
-    const { room } = findDirectMessageRoom(core, user, body.roomId)
+    const target = resolveDirectMessageRoom(core, user, body.roomId)
+    // A self-DM has no one to block: refused before it would be created.
+    if (!target.room && target.members.length < 2) throw errors.invalidRoom('im.blockUser')
+    const { room } = openDirectTarget(core, user, target)
     setDirectBlock(core, room, user, body.block)
     return {}
   },

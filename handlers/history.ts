@@ -2,7 +2,7 @@ import { z } from 'zod'
 import type { Core } from '../src/core.js'
 import type { Room, User } from '../src/db/index.js'
 import { canAccessRoom } from '../src/domain/access.js'
-import { findDirectMessageRoom } from '../src/domain/direct.js'
+import { openDirectTarget, resolveDirectMessageRoom } from '../src/domain/direct.js'
 import { loadHistory, roomMessagesNewestFirst } from '../src/domain/history.js'
 import { defineEndpoint, dmPaths } from '../src/endpoint.js'
 import { ApiError } from '../src/errors.js'
@@ -38,7 +38,11 @@ export const dmHistory = defineEndpoint({
   path: dmPaths('history'),
   query: z.strictObject({ roomId: q.nonEmpty(), ...historyFields }),
   handle: ({ core, user, query }) => {
-    const { room } = findDirectMessageRoom(core, user, query.roomId)
+    const target = resolveDirectMessageRoom(core, user, query.roomId)
+    if (target.room && !canAccessRoom(core, target.room, user)) throw ApiError.forbidden()
+    listParams(core, query)
+    // Every check passed: only now may a missing DM be created.
+    const { room } = openDirectTarget(core, user, target)
     if (!canAccessRoom(core, room, user)) throw ApiError.forbidden()
     return historyPayload(core, room, user, query)
   },
@@ -82,8 +86,8 @@ export const dmMessages = defineEndpoint({
   ...sortQuery,
   }),
   handle: ({ core, user, query }) => {
-    const { room } = findDirectMessageRoom(core, user, query.roomId ?? (query.username ? `@${query.username}` : undefined))
-    if (!canAccessRoom(core, room, user)) throw ApiError.forbidden()
+    const target = resolveDirectMessageRoom(core, user, query.roomId ?? (query.username ? `@${query.username}` : undefined))
+    if (target.room && !canAccessRoom(core, target.room, user)) throw ApiError.forbidden()
     const { page, sort, json } = listParams(core, query)
     const csv = (v: string | undefined) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : undefined)
     const mentionIds = csv(query.mentionIds)
@@ -93,6 +97,9 @@ export const dmMessages = defineEndpoint({
     const own = ['rid', '_hidden', ...(mentionIds ? ['mentions._id'] : []), ...(starredIds ? ['starred._id'] : []), ...(pinned ? ['pinned'] : [])]
     const userQuery = json.query && Object.fromEntries(Object.entries(json.query).filter(([key]) => !own.includes(key)))
     const custom = queryPredicate(userQuery && Object.keys(userQuery).length > 0 ? userQuery : undefined, query.query)
+    // Every check passed: only now may a missing DM be created.
+    const { room } = openDirectTarget(core, user, target)
+    if (!canAccessRoom(core, room, user)) throw ApiError.forbidden()
     let messages
     let total
     if (!mentionIds && !starredIds && !pinned && !custom && !sort) {

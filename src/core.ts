@@ -1,9 +1,14 @@
-import { Clock } from './clock.js'
+import { LRUCache } from 'lru-cache'
+import { Clock, StampSource, type StampLane } from './clock.js'
 import { ChangeFeed, createDb, type Db, type Room, type User } from './db/index.js'
+import type { ParsedText } from './domain/parse.js'
 import { FileStore } from './files/store.js'
 import { Random } from './random.js'
 import type { DdpServer } from './realtime/server.js'
 import { SERVER_DEFAULTS, type SettingId, type SettingValues } from './settings.js'
+
+/** What the parse cache may keep alive, estimated (texts as UTF-16, trees ~5× their text). */
+export const PARSE_CACHE_BYTES = 16 * 1024 * 1024
 
 /**
  * Everything one mock instance owns: its database, clock and random streams. Handlers and
@@ -14,17 +19,27 @@ export class Core {
   readonly changes = new ChangeFeed()
   readonly db: Db = createDb(this.changes)
   readonly clock: Clock
+  /** Write timestamps: strictly increasing for the whole mock (see `stamp`). */
+  readonly stamps: StampSource
   random: Random
   /** The bytes of uploaded files (the `uploads` collection holds their records). */
   readonly files = new FileStore()
   /** The realtime server serving this state (set by the mock; the REST method bridge uses it). */
   realtime: DdpServer | undefined
-  /** Memo of parsed message texts (md, mention and channel names, urls). */
-  readonly parseCache = new Map<string, unknown>()
+  /**
+   * Memo of parsed message texts (md, mention and channel names, urls), bounded by an estimate
+   * of the bytes it keeps alive (text and tree), not by a count: 300 distinct 900 KB edits once
+   * grew the heap by 270 MB. Least recently used texts go first.
+   */
+  readonly parseCache = new LRUCache<string, ParsedText>({
+    maxSize: PARSE_CACHE_BYTES,
+    sizeCalculation: (_value, text) => 256 + text.length * 12,
+  })
 
   constructor(options: { seed: number; clock?: Clock }) {
     this.random = this.#newRandom(options.seed)
     this.clock = options.clock ?? new Clock()
+    this.stamps = new StampSource(this.clock)
   }
 
   /** Fresh random streams for `seed` (used when the database is seeded again). */
@@ -38,8 +53,18 @@ export class Core {
     return new Random(seed, (id) => db.messages.has(id) || db.trash.has(id) || db.rooms.has(id) || db.subscriptions.has(id) || db.users.has(id))
   }
 
+  /** The mock's clock, as set by tests (may stand still or move back). For reads and checks. */
   now(): Date {
     return this.clock.date()
+  }
+
+  /**
+   * The timestamp of a write (`ts` of a new record, `_updatedAt`, `_deletedAt`, `editedAt`): the
+   * clock's reading, moved past earlier stamps when the clock has not (see `StampSource`). Message
+   * records pass `'message'`: two of them are never stamped alike.
+   */
+  stamp(lane?: StampLane): Date {
+    return new Date(this.stamps.next(lane))
   }
 
   setting<K extends SettingId>(id: K): SettingValues[K] {

@@ -121,6 +121,7 @@ export function createRocketChatMock(options: RocketChatMockOptions = {}): Rocke
     for (const collection of Object.values(core.db)) collection.clear()
     core.files.clear()
     core.parseCache.clear()
+    core.stamps.reset()
     core.reseed(seed)
     router.resetRateLimits()
     controls.clearFaults()

@@ -1,4 +1,8 @@
-import { Query as MingoQuery } from 'mingo'
+import { Context } from 'mingo/core'
+import * as queryOperators from 'mingo/operators/query'
+import { Query as MingoQuery } from 'mingo/query'
+import { resolve } from 'mingo/util'
+import { clientRegex } from './client-regex.js'
 import type { Core } from './core.js'
 import { errors } from './errors.js'
 
@@ -114,11 +118,35 @@ export function parseJsonQuery(core: Core, raw: { query?: string | undefined; fi
   return out
 }
 
+/**
+ * `$regex` on RE2 (linear time) instead of JavaScript's backtracking engine: `^(a+)+$` against
+ * 28 `a` and a `!` stalled every client for seconds. mingo hands over the pattern as a RegExp
+ * (`$options` already folded into its flags); like Mongo, an array field matches when any
+ * element does. A pattern RE2 cannot compile (lookarounds, backreferences) is a bad query.
+ */
+const $regex = (selector: string, value: unknown) => {
+  const pattern = value instanceof RegExp ? value : new RegExp(String(value))
+  const re = clientRegex(pattern.source, pattern.flags)
+  return (record: unknown): boolean => {
+    const found = resolve(record as Record<string, unknown>, selector)
+    const values = Array.isArray(found) ? found.flat() : [found]
+    return values.some((v) => typeof v === 'string' && re.test(v))
+  }
+}
+
+/**
+ * The operators a client `query` may use: mingo's query operators with `$regex` on RE2, and
+ * without `$where` (scripts), `$expr` (its `$regexMatch` would bring the backtracking engine
+ * back) and `$jsonSchema` (patterns again). An unknown operator is a bad query.
+ */
+const { $regex: _jsRegex, $where: _where, $expr: _expr, $jsonSchema: _jsonSchema, default: _default, ...safeOperators } = queryOperators as Record<string, unknown>
+const QUERY_CONTEXT = Context.init({ query: { ...safeOperators, $regex } as never })
+
 /** A predicate for a user `query` (undefined → everything matches). Bad operators → 400. */
 export function queryPredicate(query: Record<string, unknown> | undefined, raw: string | undefined): ((record: unknown) => boolean) | undefined {
   if (!query) return undefined
   try {
-    const compiled = new MingoQuery(query, { scriptEnabled: false, idKey: '_id' })
+    const compiled = new MingoQuery(query, { scriptEnabled: false, idKey: '_id', context: QUERY_CONTEXT })
     return (record) => {
       try {
         return compiled.test(record as Record<string, unknown>)

@@ -6,7 +6,9 @@ const BASE64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz012345678
 
 /**
  * Every random choice of one mock instance: a seeded faker for content, and a separate seeded
- * stream for ids and tokens so that asking faker for one more sentence never shifts every id.
+ * stream for ids so that asking faker for one more sentence never shifts every id. Login tokens
+ * come from neither: they are credentials, drawn from the platform's CSPRNG, so a second mock
+ * with the same seed cannot predict them (and logging in never shifts a seeded id).
  */
 export class Random {
   readonly faker: Faker
@@ -48,8 +50,12 @@ export class Random {
     return id
   }
 
-  /** A 43-char login token, like Meteor's `Random.secret()`. */
+  /** A 43-char login token, like Meteor's `Random.secret()`: unseeded, unguessable. */
   secret(): string {
-    return this.#pick(BASE64URL, 43)
+    // 64 symbols: a byte's low 6 bits pick one without bias.
+    const bytes = crypto.getRandomValues(new Uint8Array(43))
+    let token = ''
+    for (const byte of bytes) token += BASE64URL[byte & 63]
+    return token
   }
 }

@@ -43,6 +43,7 @@ export class Router {
   /** Routes with path parameters, by method; only tried when the exact lookup misses. */
   readonly #patterns = new Map<string, PatternRoute[]>()
   readonly #rate = new Map<string, { start: number; calls: number }>()
+  #rateSwept = -Infinity
 
   constructor(
     private readonly core: () => Core,
@@ -131,6 +132,9 @@ export class Router {
       response = result instanceof Response ? result : HttpResponse.json({ ...result, success: true }, { headers: HEADERS })
     } catch (error) {
       response = toErrorResponse(error)
+    } finally {
+      // Whatever this request wrote, the next write is stamped after it.
+      core.stamps.settle()
     }
     controls.record({
       method,
@@ -152,6 +156,12 @@ export class Router {
     const caller = user?._id ?? request.headers.get('x-forwarded-for') ?? 'anonymous'
     const key = `${routeKey}|${caller}`
     const now = core.clock.now()
+    // Once per window, forget the callers whose window has passed: the map stays as large as the
+    // callers of one window (20k distinct `X-Forwarded-For` once kept +8.5 MB for good).
+    if (Math.abs(now - this.#rateSwept) >= windowMs) {
+      for (const [k, e] of this.#rate) if (Math.abs(now - e.start) >= windowMs) this.#rate.delete(k)
+      this.#rateSwept = now
+    }
     let entry = this.#rate.get(key)
     if (!entry || now - entry.start >= windowMs) this.#rate.set(key, (entry = { start: now, calls: 0 }))
     entry.calls += 1
@@ -160,6 +170,7 @@ export class Router {
 
   resetRateLimits(): void {
     this.#rate.clear()
+    this.#rateSwept = -Infinity
   }
 }
 

@@ -50,16 +50,37 @@ export function restoreSnapshot(core: Core, snapshot: unknown): MockSnapshot {
     if (last) room.lastMessage = core.db.messages.get(last._id) ?? last
   }
   core.parseCache.clear()
+  // New writes must be stamped after everything restored, or sync clients would skip them.
+  core.stamps.observe(newestStamp(core))
   return s as MockSnapshot
 }
 
+/** The newest write stamp in the database (`_updatedAt`, `ts`, `_deletedAt`). */
+function newestStamp(core: Core): number {
+  let newest = -Infinity
+  for (const collection of Object.values(core.db)) {
+    for (const record of collection.all() as Array<Record<string, unknown>>) {
+      for (const key of ['_updatedAt', 'ts', '_deletedAt']) {
+        const value = record[key]
+        if (value instanceof Date && value.getTime() > newest) newest = value.getTime()
+      }
+    }
+  }
+  return newest
+}
+
+/**
+ * Dates become `{ $date: epochMs }`. A stored object that only looks like one of the markers
+ * (a client may send `attachments: [{ "$date": 0 }]`, which the mock keeps as sent) is wrapped
+ * as `{ $escape: {...} }`, so every snapshot the mock produces restores to the same records.
+ */
 function encode(value: unknown): unknown {
   if (value instanceof Date) return { $date: value.getTime() }
   if (Array.isArray(value)) return value.map(encode)
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {}
-    for (const [key, child] of Object.entries(value)) if (child !== undefined) out[key] = encode(child)
-    return out
+    for (const [key, child] of Object.entries(value)) if (child !== undefined) setOwn(out, key, encode(child))
+    return isMarker(out) ? { $escape: out } : out
   }
   return value
 }
@@ -67,16 +88,22 @@ function encode(value: unknown): unknown {
 function decode(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(decode)
   if (value && typeof value === 'object') {
-    const keys = Object.keys(value)
-    if (keys.length === 1 && keys[0] === '$date' && typeof (value as { $date: unknown }).$date === 'number') {
-      return new Date((value as { $date: number }).$date)
-    }
+    const record = value as Record<string, unknown>
+    if (isMarker(record) && typeof record.$date === 'number') return new Date(record.$date)
+    const escaped = isMarker(record) && record.$escape && typeof record.$escape === 'object' && !Array.isArray(record.$escape)
     const out: Record<string, unknown> = {}
-    for (const [key, child] of Object.entries(value)) {
-      if (key === '__proto__' || key === 'constructor' || key === 'prototype') continue
-      out[key] = decode(child)
-    }
+    for (const [key, child] of Object.entries(escaped ? (record.$escape as Record<string, unknown>) : record)) setOwn(out, key, decode(child))
     return out
   }
   return value
+}
+
+function isMarker(record: Record<string, unknown>): boolean {
+  const keys = Object.keys(record)
+  return keys.length === 1 && (keys[0] === '$date' || keys[0] === '$escape')
+}
+
+/** An own, enumerable property even for `__proto__`: never the prototype, never dropped. */
+function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true })
 }

@@ -4,23 +4,45 @@ import { errors } from '../errors.js'
 import { insertMessage } from './messages.js'
 import { createDirect, findDirectRoom, touchRoom, touchSubscription } from './rooms.js'
 
+/** What `findDirectMessageRoom` resolves to, before anything is written. */
+export interface DirectTarget {
+  /** The DM, when it exists already. */
+  room: Room | undefined
+  /** The members of a DM to create (when `room` is undefined): the caller and the user named. */
+  members: User[]
+}
+
 /**
- * `findDirectMessageRoom`: the value (a leading `@` stripped) is first read as a user id or
- * username — the DM with that user, created on the fly if missing — and only then as a room id.
- * Anything else, or a room that is not a DM, is `[invalid-channel]`. An existing DM found through
- * a user is returned untouched (a lookup does not reopen the caller's subscription).
+ * `findDirectMessageRoom`, the pure half: the value (a leading `@` stripped) is first read as a
+ * user id or username — the DM with that user, which may not exist yet — and only then as a
+ * room id. Anything else, or a room that is not a DM, is `[invalid-channel]`. Writes nothing:
+ * endpoints run every other check before `openDirectTarget` creates a missing DM.
  */
-export function findDirectMessageRoom(core: Core, caller: User, value: string | undefined): { room: Room; subscription: Subscription | undefined } {
+export function resolveDirectMessageRoom(core: Core, caller: User, value: string | undefined): DirectTarget {
   if (!value) throw errors.roomParamMissing()
   const key = value.startsWith('@') ? value.slice(1) : value
   const other = core.findUser(key)
-  let room: Room | undefined
   if (other) {
     const members = other._id === caller._id ? [caller] : [caller, other]
-    room = findDirectRoom(core, members) ?? createDirect(core, caller, members).room
-  } else room = core.db.rooms.get(key)
+    return { room: findDirectRoom(core, members), members }
+  }
+  const room = core.db.rooms.get(key)
   if (room?.t !== 'd') throw errors.invalidChannel()
+  return { room, members: [] }
+}
+
+/**
+ * The writing half: create the DM if it does not exist (the server creates it on the fly). An
+ * existing DM is returned untouched (a lookup does not reopen the caller's subscription).
+ */
+export function openDirectTarget(core: Core, caller: User, target: DirectTarget): { room: Room; subscription: Subscription | undefined } {
+  const room = target.room ?? createDirect(core, caller, target.members).room
   return { room, subscription: core.subscription(room._id, caller._id) }
+}
+
+/** Resolve, then create when missing: only for endpoints with no check left after the lookup. */
+export function findDirectMessageRoom(core: Core, caller: User, value: string | undefined): { room: Room; subscription: Subscription | undefined } {
+  return openDirectTarget(core, caller, resolveDirectMessageRoom(core, caller, value))
 }
 
 /** What `createDirectMessage` answers: the room id, its type and member usernames. */

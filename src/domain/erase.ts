@@ -10,7 +10,7 @@ import { errors } from '../errors.js'
  */
 export function eraseRoom(core: Core, room: Room, actor: User): void {
   if (!core.hasPermission(actor, `delete-${room.t}`, room._id)) throw errors.eraseNotAllowed()
-  const now = core.now()
+  const now = core.stamp()
   const rid = room._id
 
   for (const upload of [...core.db.uploads.sorted('room', rid)]) {
@@ -20,7 +20,8 @@ export function eraseRoom(core: Core, room: Room, actor: User): void {
   for (const message of [...core.db.messages.sorted('room', rid)]) {
     for (const receipt of [...core.db.readReceipts.sorted('message', message._id)]) core.db.readReceipts.remove(receipt)
     core.db.messages.remove(message)
-    toTrash(core, { ...message, _deletedAt: now, __collection__: 'message' })
+    // One stamp per deletion: the room's trash is paged by `_deletedAt` (chat.syncMessages DELETED).
+    toTrash(core, { ...message, _deletedAt: core.stamp('message'), __collection__: 'message' })
   }
   for (const sub of [...core.db.subscriptions.sorted('room', rid)]) {
     core.db.subscriptions.remove(sub)

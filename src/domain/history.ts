@@ -24,7 +24,8 @@ export interface History {
  * what it returns, not what the room holds.
  */
 export function loadHistory(core: Core, room: Room, viewer: User, params: HistoryParams): History {
-  const latest = params.latest === undefined ? core.clock.now() : Date.parse(params.latest)
+  // "Now" includes every write stamped so far (stamps may run ahead of a frozen clock).
+  const latest = params.latest === undefined ? Math.max(core.clock.now(), core.stamps.last) : Date.parse(params.latest)
   const oldest = params.oldest === undefined ? -Infinity : Date.parse(params.oldest)
   // An unparseable date matches nothing, as a Mongo query with an invalid Date does.
   if (Number.isNaN(latest) || Number.isNaN(oldest)) return { messages: [] }

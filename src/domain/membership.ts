@@ -53,7 +53,7 @@ export function createRoomFromRequest(core: Core, owner: User, input: CreateRoom
   // A broadcast room is read-only, and nobody reacts there.
   const readOnly = input.readOnly === true || extra.broadcast === true
   if (extra.broadcast === true) delete extra.reactWhenReadOnly
-  const now = core.now()
+  const now = core.stamp()
   const room = core.db.rooms.insert({
     fname: input.name,
     ...extra,
@@ -171,7 +171,8 @@ function isLastOwner(core: Core, room: Room, sub: Subscription): boolean {
 /** `Subscriptions.removeByRoomIdAndUserId`: into the trash (what `subscriptions.get` reports), `usersCount − 1`. */
 function removeSubscription(core: Core, room: Room, sub: Subscription): void {
   core.db.subscriptions.remove(sub)
-  toTrash(core, { ...sub, _deletedAt: core.now(), _updatedAt: core.now(), __collection__: 'subscriptions' })
+  const at = core.stamp()
+  toTrash(core, { ...sub, _deletedAt: at, _updatedAt: at, __collection__: 'subscriptions' })
   touchRoom(core, room, (r) => (r.usersCount = Math.max(0, r.usersCount - 1)))
 }
 

@@ -35,7 +35,7 @@ export interface NewMessage {
  * counters and followers, other members' unread/alert. Seeds call this too.
  */
 export function insertMessage(core: Core, room: Room, user: User, input: NewMessage): Message {
-  const now = core.now()
+  const now = core.stamp('message')
   let rid = room._id
   let tmid = input.tmid
   let root: Message | undefined
@@ -194,12 +194,13 @@ export function updateMessage(
   if (input.customFields) assertCustomFields(core, input.customFields)
   if (!isFile && !input.text.trim()) throw errors.emptyEdit()
   input = { ...input, text: censor(core, input.text) }
-  const now = core.now()
   if (core.setting('Message_KeepHistory')) {
     const { _id, ...copy } = message
+    const copiedAt = core.stamp('message')
     // `cloneAndSaveAsHistoryByRecord` is an insert: the copy's `_updatedAt` is now (thread sync reports it).
-    core.db.messages.insert({ ...copy, _id: core.random.id(), _hidden: true, parent: _id, editedAt: now, editedBy: { _id: editor._id, username: editor.username }, _updatedAt: now })
+    core.db.messages.insert({ ...copy, _id: core.random.id(), _hidden: true, parent: _id, editedAt: copiedAt, editedBy: { _id: editor._id, username: editor.username }, _updatedAt: copiedAt })
   }
+  const now = core.stamp('message')
   const text = isFile ? message.msg : input.text
   const enriched = enrichText(core, text, input.previewUrls)
   // Quotes are rebuilt from the new text: the old ones go, links in the new text add theirs.
@@ -217,7 +218,7 @@ export function updateMessage(
     if (enriched.md) m.md = enriched.md as Message['md']
     else delete m.md
     if (input.customFields !== undefined) m.customFields = input.customFields
-  })
+  }, now)
   const room = core.db.rooms.get(message.rid)
   if (room && room.lastMessage?._id === message._id) touchRoom(core, room, (r) => (r.lastMessage = message))
   return message
@@ -229,7 +230,7 @@ export function updateMessage(
  * `Message_KeepHistory` alone the message is hidden; otherwise it moves to the trash.
  */
 export function deleteMessage(core: Core, message: Message, actor: User): void {
-  const now = core.now()
+  const now = core.stamp('message')
   const isThreadRoot = (message.tcount ?? 0) > 0
   const keepHistory = core.setting('Message_KeepHistory') || isThreadRoot
   const showDeleted = core.setting('Message_ShowDeletedStatus') || isThreadRoot
@@ -277,7 +278,7 @@ export function deleteMessage(core: Core, message: Message, actor: User): void {
       delete m.md
       delete (m as Record<string, unknown>).blocks
       delete m.tshow
-    })
+    }, keepHistory ? undefined : now)
   } else if (keepHistory) {
     touchMessage(core, message, (m) => (m._hidden = true))
   } else {

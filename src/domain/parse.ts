@@ -9,31 +9,84 @@ export interface ParsedText {
   urls: string[]
 }
 
-const CACHE_LIMIT = 4096
 /** The server skips `md` for texts over 30 000 characters. */
 const MD_LIMIT = 30_000
+
+/**
+ * Rocket.Chat's parser is a PEG parser that backtracks: its time grows with the number of markup
+ * characters it cannot close times the length of the text after them (29 999 × `*` took 56 s on
+ * the server). A text whose markup count × length is over this budget is not given to the parser
+ * whole (decisions/0006); at the budget the worst case measured stays at a few tens of ms
+ * (`npm run bench -- --only parser`).
+ */
+export const PARSE_WORK_BUDGET = 200_000
+
+/** Characters that open or close inline markup, links, emoji, quotes, code, KaTeX (measured). */
+const MARKUP = /[*_~`[\]()<>:|$\\!#"%}]/g
+
+const EMPTY: ParsedText = Object.freeze({ md: undefined, mentions: [], channels: [], urls: [] }) as ParsedText
 
 /**
  * Parse a message text with Rocket.Chat's own parser and collect mention, channel and link nodes.
  * Results are memoised per mock (identical texts share one frozen AST): parsing costs ~65 µs.
  */
 export function parseText(core: Core, text: string): ParsedText {
-  const cached = core.parseCache.get(text) as ParsedText | undefined
+  const cached = core.parseCache.get(text)
   if (cached) return cached
   const result = compute(text)
-  if (core.parseCache.size >= CACHE_LIMIT) core.parseCache.delete(core.parseCache.keys().next().value!)
   core.parseCache.set(text, result)
   return result
 }
 
 function compute(text: string): ParsedText {
-  if (text === '' || text.length > MD_LIMIT) return Object.freeze({ md: undefined, mentions: [], channels: [], urls: [] })
-  let md: Root | undefined
+  if (text === '' || text.length > MD_LIMIT) return EMPTY
+  if (withinBudget(text)) return collect(parseSafely(text))
+  return bounded(text)
+}
+
+function withinBudget(text: string): boolean {
+  return markupCount(text) * text.length <= PARSE_WORK_BUDGET
+}
+
+function markupCount(text: string): number {
+  MARKUP.lastIndex = 0
+  let count = 0
+  while (MARKUP.exec(text) !== null) count++
+  return count
+}
+
+function parseSafely(text: string): Root | undefined {
   try {
-    md = parse(text)
+    return parse(text)
   } catch {
-    md = undefined
+    return undefined
   }
+}
+
+/**
+ * A text over the budget: `md` is its lines as plain paragraphs (what the parser makes of markup
+ * it cannot close), and mentions, channels and links come from parsing each whitespace-separated
+ * word on its own (a word over the budget is plain text). The work is then linear in the length.
+ */
+function bounded(text: string): ParsedText {
+  const md: Array<Record<string, unknown>> = []
+  const lines = text.split('\n')
+  lines.forEach((line, i) => {
+    if (i > 0 && line === '') md.push({ type: 'LINE_BREAK' })
+    else if (line !== '') md.push({ type: 'PARAGRAPH', value: [{ type: 'PLAIN_TEXT', value: line }] })
+  })
+  const found = { mentions: [] as string[], channels: [] as string[], urls: [] as string[] }
+  for (const word of text.split(/\s+/)) {
+    if (word === '' || !/[@#:/]/.test(word) || !withinBudget(word)) continue
+    const parsed = collect(parseSafely(word))
+    for (const name of parsed.mentions) pushUnique(found.mentions, name)
+    for (const name of parsed.channels) pushUnique(found.channels, name)
+    for (const url of parsed.urls) pushUnique(found.urls, url)
+  }
+  return Object.freeze({ md: deepFreeze(md as unknown as Root), ...found })
+}
+
+function collect(md: Root | undefined): ParsedText {
   const mentions: string[] = []
   const channels: string[] = []
   const urls: string[] = []

@@ -19,7 +19,7 @@ export function readRoom(core: Core, room: Room, sub: Subscription, user: User, 
   const readThreads = options.readThreads === true
   const lastSeen = sub.ls
   const alert = sub.alert && !readThreads && (sub.tunread?.length ?? 0) > 0
-  const now = core.now()
+  const now = core.stamp()
   touchSubscription(core, sub, (s) => {
     s.open = true
     s.alert = alert
@@ -32,8 +32,8 @@ export function readRoom(core: Core, room: Room, sub: Subscription, user: User, 
       s.tunreadUser = []
       s.tunreadGroup = []
     }
-  })
-  if (core.setting('Message_Read_Receipt_Enabled')) storeReadReceipts(core, room, user, lastSeen ?? sub.ts)
+  }, now)
+  if (core.setting('Message_Read_Receipt_Enabled')) storeReadReceipts(core, room, user, lastSeen ?? sub.ts, now)
   return sub
 }
 
@@ -42,11 +42,10 @@ export function readRoom(core: Core, room: Room, sub: Subscription, user: User, 
  * than what the user had seen; then, once every member has a last-seen date, messages older than
  * the earliest one lose their `unread` flag (everyone has read them).
  */
-function storeReadReceipts(core: Core, room: Room, user: User, since: Date): void {
+function storeReadReceipts(core: Core, room: Room, user: User, since: Date, now: Date): void {
   if (room.lm && since.getTime() > room.lm.getTime()) return
   const ix = core.db.messages.index('room')
   const list = ix.get(room._id)
-  const now = core.now()
   for (let i = ix.upperBoundOf(room._id, since.getTime()); i < list.length; i++) {
     const m = list[i]!
     if (!m.unread || m._hidden || m.u._id === user._id) continue

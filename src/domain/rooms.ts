@@ -19,7 +19,7 @@ export interface NewRoom {
 
 /** Create a channel or private group; the owner gets the room-scoped `owner` role. */
 export function createRoom(core: Core, input: NewRoom): Room {
-  const now = core.now()
+  const now = core.stamp()
   const members = uniqueUsers([input.owner, ...(input.members ?? [])])
   const room = core.db.rooms.insert({
     _id: input._id ?? core.random.id(),
@@ -64,7 +64,7 @@ export function addSubscription(
 ): Subscription {
   const existing = core.subscription(room._id, user._id)
   if (existing) return existing
-  const now = core.now()
+  const now = core.stamp()
   return core.db.subscriptions.insert({
     _id: core.random.id(),
     rid: room._id,
@@ -111,7 +111,7 @@ export function createDirect(core: Core, creator: User, members: User[]): { room
   let room = findDirectRoom(core, all)
   let inserted = false
   if (!room) {
-    const now = core.now()
+    const now = core.stamp()
     const uids = all.map((u) => u._id).sort()
     const usernames = [...all].sort((a, b) => displayName(a).localeCompare(displayName(b))).map((u) => u.username)
     room = core.db.rooms.insert({
@@ -150,11 +150,11 @@ export function createDirect(core: Core, creator: User, members: User[]): { room
   return { room, inserted }
 }
 
-/** Change a subscription and bump its `_updatedAt` (what `subscriptions.get` syncs on). */
-export function touchSubscription(core: Core, sub: Subscription, change: (sub: Subscription) => void): void {
+/** Change a subscription and bump its `_updatedAt` (what `subscriptions.get` syncs on); `at`: this write's stamp, if taken already. */
+export function touchSubscription(core: Core, sub: Subscription, change: (sub: Subscription) => void, at?: Date): void {
   core.db.subscriptions.patch(sub, (s) => {
     change(s)
-    s._updatedAt = core.now()
+    s._updatedAt = at ?? core.stamp()
   })
 }
 
@@ -162,7 +162,7 @@ export function touchSubscription(core: Core, sub: Subscription, change: (sub: S
 export function touchRoom(core: Core, room: Room, change: (room: Room) => void): void {
   core.db.rooms.patch(room, (r) => {
     change(r)
-    r._updatedAt = core.now()
+    r._updatedAt = core.stamp()
   })
 }
 

@@ -58,8 +58,9 @@ export function cursorTimestamp(cursor: string): number {
 /**
  * `handleCursorPagination`, step for step: `next=X` → `> X` ascending, `previous=X` → `< X`
  * descending, `count + 1` fetched, the cursors computed from that list, then the extra item
- * dropped. UPDATED walks `roomUpdated` (hidden copies skipped); DELETED takes the trash range by
- * `_deletedAt` but, like the server, orders it by `_updatedAt` (so its pages follow `_updatedAt`).
+ * dropped. UPDATED walks `roomUpdated` (hidden copies skipped); DELETED walks the trash by
+ * `_deletedAt`, its cursor's field. Stamps never tie within a room (decisions/0007), so
+ * following `cursor.next` page after page delivers every change exactly once.
  */
 export function roomChangesPage(
   core: Core,
@@ -80,11 +81,11 @@ export function roomChangesPage(
       for (let i = ix.lowerBoundOf(rid, at) - 1; i >= 0 && items.length < limit; i--) if (list[i]!._hidden !== true) items.push(list[i]!)
     }
   } else {
+    // Ordered by `_deletedAt`, the field the cursor is built from. The server sorts by
+    // `_updatedAt` here and so skips deletions whenever the two orders differ (decisions/0007).
     const ix = core.db.trash.index('roomMessages')
     const list = ix.get(rid)
-    const range = next ? list.slice(ix.upperBoundOf(rid, at)) : list.slice(0, ix.lowerBoundOf(rid, at))
-    range.sort(compareBy([['_updatedAt', next ? 1 : -1]]))
-    items = range.slice(0, limit)
+    items = next ? list.slice(ix.upperBoundOf(rid, at), ix.upperBoundOf(rid, at) + limit) : list.slice(Math.max(0, ix.lowerBoundOf(rid, at) - limit), ix.lowerBoundOf(rid, at)).reverse()
   }
   const cursor = {
     next: nextCursor(items, count, type, next, previous),

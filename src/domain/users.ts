@@ -85,12 +85,20 @@ export function revokeLoginToken(core: Core, user: User, token: string): void {
   })
 }
 
-/** The user holding this token, if the token belongs to `userId`. */
+/** The user holding this token, if the token belongs to `userId` and has not expired. */
 export function userForToken(core: Core, userId: string, token: string): User | undefined {
   const user = core.db.users.get(userId)
   if (!user || user.active === false) return undefined
   const hashed = hashToken(token)
-  return user.services.resume.loginTokens.some((t) => t.hashedToken === hashed) ? user : undefined
+  const oldest = oldestValidLogin(core)
+  return user.services.resume.loginTokens.some((t) => t.hashedToken === hashed && t.when.getTime() >= oldest) ? user : undefined
+}
+
+/** Tokens issued before this instant have expired (`Accounts_LoginExpiration` days, mock clock). */
+function oldestValidLogin(core: Core): number {
+  // As `loginTokenExpiry`: an unset or zero setting is the default 90 days.
+  const days = Number(core.setting('Accounts_LoginExpiration')) || 90
+  return core.clock.now() - days * 86_400_000
 }
 
 export function userRefOf(user: User): { _id: string; username: string; name?: string } {
@@ -104,7 +112,10 @@ export function displayName(user: User): string {
 /** A resume login: whoever holds this token (users are few; tokens are hashed). */
 export function userByToken(core: Core, token: string): User | undefined {
   const hashed = hashToken(token)
-  return core.db.users.findFirst((q) => q.where((u) => u.active !== false && u.services.resume.loginTokens.some((t) => t.hashedToken === hashed)))
+  const oldest = oldestValidLogin(core)
+  return core.db.users.findFirst((q) =>
+    q.where((u) => u.active !== false && u.services.resume.loginTokens.some((t) => t.hashedToken === hashed && t.when.getTime() >= oldest)),
+  )
 }
 
 export function userByEmail(core: Core, email: string): User | undefined {

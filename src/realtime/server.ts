@@ -93,6 +93,8 @@ export class DdpServer {
     } catch (error) {
       return { error: toMeteorError(error) }
     } finally {
+      // Like a REST request, the next write is stamped after everything this method wrote.
+      core.stamps.settle()
       // The method's writes become events before its result reaches anyone else.
       core.changes.flush()
     }

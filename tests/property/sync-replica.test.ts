@@ -1,11 +1,15 @@
 /**
  * Property: a client replica that starts from a snapshot (room history, threads list, thread
- * replies) and then only applies sync deltas — `chat.syncMessages` (lastUpdate or cursor mode,
- * random page sizes), `chat.syncThreadsList`, `chat.syncThreadMessages` — always equals a fresh
- * full read of the server, whatever random personas (admin, demo, alice, bob) do in GENERAL and
- * the demo–alice DM in between (post, thread reply with or without `tshow`, edit, react, star,
- * pin, delete replies/roots/plain messages, follow/unfollow) and however the clock moves (often
- * not at all: equal timestamps are the interesting case).
+ * replies, the viewer's rooms and subscriptions) and then only applies sync deltas —
+ * `chat.syncMessages` (lastUpdate or cursor mode, random page sizes, single pages interleaved
+ * with writes), `chat.syncThreadsList`, `chat.syncThreadMessages`, `rooms.get` and
+ * `subscriptions.get` with `updatedSince` — always equals a fresh full read of the server,
+ * whatever random personas (admin, demo, alice, bob) do in GENERAL and the demo–alice DM in
+ * between (post, thread reply with or without `tshow`, edit, react, star, pin, delete
+ * replies/roots/plain messages, follow/unfollow, read) and however the clock moves: not at all
+ * (a frozen clock: many writes in one millisecond), forward, back by up to a day, back to the
+ * wall clock and then back again. The replica's cursors are only the stamps it received, compared
+ * strictly, with no overlap (see tests/sync-helpers.ts).
  *
  * Most runs start from the `empty` scenario (cheap to seed) with a random prefix of actions before
  * the snapshot, so the snapshot itself holds threads, edits and deletions; a few start from the
@@ -37,6 +41,10 @@ type Step =
   | { kind: 'delete'; who: 'author' | 'admin'; room: RoomKey; target: number }
   | { kind: 'follow'; who: Persona; room: RoomKey; target: number; follow: boolean }
   | { kind: 'advance'; ms: number }
+  | { kind: 'wallClock' }
+  | { kind: 'setBack' }
+  | { kind: 'read'; who: Persona; room: RoomKey }
+  | { kind: 'page'; room: RoomKey; type: 'UPDATED' | 'DELETED'; count: number }
   | { kind: 'sync'; mode: SyncMode; verify: boolean }
 
 const who = fc.constantFrom(...PERSONAS)
@@ -66,8 +74,17 @@ function stepArb(features: Features): fc.Arbitrary<Step> {
       weight: 3,
       arbitrary: fc.record({
         kind: fc.constant('advance' as const),
-        ms: fc.oneof(fc.constant(0), fc.constant(1), fc.integer({ min: 2, max: 90_000 })),
+        ms: fc.oneof(fc.constant(0), fc.constant(1), fc.integer({ min: 2, max: 90_000 }), fc.integer({ min: -86_400_000, max: -1 })),
       }),
+    },
+    // The clock moved back: to the wall clock (months after NOW), then back to NOW.
+    { weight: 1, arbitrary: fc.constant({ kind: 'wallClock' as const }) },
+    { weight: 1, arbitrary: fc.constant({ kind: 'setBack' as const }) },
+    { weight: 1, arbitrary: fc.record({ kind: fc.constant('read' as const), who, room }) },
+    // One cursor page, then more writes before the next one.
+    {
+      weight: 2,
+      arbitrary: fc.record({ kind: fc.constant('page' as const), room, type: fc.constantFrom<'UPDATED' | 'DELETED'>('UPDATED', 'DELETED'), count: fc.constantFrom(1, 2, 3) }),
     },
     // Comparing with a full read at every sync is the strongest check and the most expensive one.
     { weight: 3, arbitrary: fc.record({ kind: fc.constant('sync' as const), mode: syncMode, verify: fc.boolean() }) },
@@ -96,7 +113,7 @@ interface Scenario {
 const scenarioArb = (features: Features, prefixLength: number): fc.Arbitrary<Scenario> =>
   fc.record({
     viewer: fc.constantFrom<Persona>('demo', 'alice'),
-    prefix: fc.array(stepArb(features).filter((s) => s.kind !== 'sync'), { maxLength: prefixLength, size: 'max' }),
+    prefix: fc.array(stepArb(features).filter((s) => s.kind !== 'sync' && s.kind !== 'page'), { maxLength: prefixLength, size: 'max' }),
     steps: fc.array(stepArb(features), { maxLength: 25, size: 'max' }),
     finalMode: syncMode,
   })
@@ -168,6 +185,16 @@ async function act(step: Step, rids: Record<RoomKey, string>): Promise<void> {
     case 'advance':
       t.mock.clock.advance(step.ms)
       return
+    case 'wallClock':
+      t.mock.clock.useWallClock()
+      return
+    case 'setBack':
+      t.mock.clock.set(NOW)
+      return
+    case 'read':
+      res = await t.api('subscriptions.read', { as: step.who, body: { rid: rids[step.room] } })
+      break
+    case 'page':
     case 'sync':
       return
   }
@@ -196,6 +223,8 @@ async function runScenario(options: RocketChatMockOptions, scenario: Scenario): 
     if (step.kind === 'sync') {
       await replica.sync(t.mock.clock.now(), step.mode)
       if (step.verify) expect(canonical(replica.state)).toStrictEqual(canonical(await replica.fullRead()))
+    } else if (step.kind === 'page') {
+      await replica.page(rids[step.room], step.type, step.count)
     } else {
       await act(step, rids)
     }

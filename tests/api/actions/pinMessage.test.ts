@@ -26,9 +26,10 @@ describe('POST /api/v1/chat.pinMessage', () => {
       _id: system._id,
       rid: 'GENERAL',
       msg: '',
-      ts: NOW,
+      // The pin itself is stamped NOW; the system message, a second message write, 1 ms later.
+      ts: '2026-03-01T10:00:00.001Z',
       u: { _id: admin._id, username: 'admin', name: 'Administrator' },
-      _updatedAt: NOW,
+      _updatedAt: '2026-03-01T10:00:00.001Z',
       groupable: false,
       attachments: [
         {

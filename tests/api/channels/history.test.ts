@@ -85,7 +85,8 @@ describe('GET /api/v1/channels.history', () => {
     const sent = await t.send('alice', { rid: 'GENERAL', msg: 'v1' })
     expect((await history('demo', { roomId: 'GENERAL', count: 1 })).body.messages).toStrictEqual([sent])
     await t.api('chat.update', { as: 'alice', body: { roomId: 'GENERAL', msgId: sent._id, text: 'v2' } })
-    expect((await history('demo', { roomId: 'GENERAL', count: 1 })).body.messages[0]).toMatchObject({ _id: sent._id, msg: 'v2', editedAt: NOW })
+    // The edit is the next request: stamped 1 ms after the post (the clock is frozen).
+    expect((await history('demo', { roomId: 'GENERAL', count: 1 })).body.messages[0]).toMatchObject({ _id: sent._id, msg: 'v2', editedAt: '2026-03-01T10:00:00.001Z' })
     await t.api('chat.delete', { as: 'alice', body: { roomId: 'GENERAL', msgId: sent._id } })
     expect((await history('demo', { roomId: 'GENERAL', count: 1 })).body.messages[0].msg).toBe('Heads up: the staging deploy is green again.')
   })

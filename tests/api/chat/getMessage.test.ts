@@ -23,7 +23,8 @@ describe('GET /api/v1/chat.getMessage', () => {
       pinnedBy: { _id: admin._id, username: 'admin' },
       reactions: { ':tada:': { usernames: ['demo', 'alice'] }, ':+1:': { usernames: ['bob'] } },
     })
-    expect(res.body.message.pinnedAt).toBe(res.body.message.ts)
+    // Pinned in the same seeded instant as it was posted: the pin is the next message stamp.
+    expect(Date.parse(res.body.message.pinnedAt)).toBe(Date.parse(res.body.message.ts) + 1)
     expect(res.body.message.md[0].value.at(-1)).toStrictEqual({ type: 'EMOJI', value: { type: 'PLAIN_TEXT', value: 'tada' }, shortCode: 'tada' })
   })
 

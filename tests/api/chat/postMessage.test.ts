@@ -147,9 +147,11 @@ describe('POST /api/v1/chat.postMessage', () => {
       const info = await t.api('rooms.info', { as: 'demo', query: { roomId: channel._id } })
       expect(info.body.room).toMatchObject({ msgs: msgs + 2, usersCount: usersCount + 1 })
       const history = await t.api('channels.history', { as: 'demo', query: { roomId: channel._id, count: 2 } })
-      // Both carry the same ts (one request, frozen clock); ties are ordered by _id.
-      const [joined, ...posted] = [...history.body.messages].sort((a, b) => (a.t === 'uj' ? -1 : b.t === 'uj' ? 1 : 0))
-      expect(posted.map((m: { _id: string }) => m._id)).toStrictEqual([res.body.message._id])
+      // One request, frozen clock: the join message is stamped NOW, the post (a second message write) 1 ms later.
+      const joined = history.body.messages.find((m: { t?: string }) => m.t === 'uj')
+      const posted = history.body.messages.find((m: { t?: string }) => m.t === undefined)
+      expect(history.body.messages).toHaveLength(2)
+      expect(posted).toMatchObject({ _id: res.body.message._id, ts: '2026-03-01T10:00:00.001Z' })
       expect(joined).toMatchObject({ t: 'uj', msg: 'demo', rid: channel._id, groupable: false, ts: NOW, u: { _id: demo._id, username: 'demo' } })
       expect(joined).not.toHaveProperty('md')
       const subs = await t.api('subscriptions.get', { as: 'demo' })
@@ -224,7 +226,8 @@ describe('POST /api/v1/chat.postMessage', () => {
       expect(res.body.message).not.toHaveProperty('tshow')
 
       const root = await t.api('chat.getMessage', { as: 'demo', query: { msgId: retro._id } })
-      expect(root.body.message).toMatchObject({ tcount: 5, tlm: NOW, _updatedAt: NOW })
+      // The reply is stamped NOW; the root's counters, a second message write, 1 ms later.
+      expect(root.body.message).toMatchObject({ tcount: 5, tlm: NOW, _updatedAt: '2026-03-01T10:00:00.001Z' })
       expect(root.body.message.replies).toStrictEqual(['alice', 'bob', 'demo', 'admin'].map((u) => t.user(u)._id))
 
       const room = (await t.api('rooms.info', { as: 'demo', query: { roomId: 'GENERAL' } })).body.room
@@ -249,7 +252,7 @@ describe('POST /api/v1/chat.postMessage', () => {
       expect(reply.status).toBe(200)
 
       const got = await t.api('chat.getMessage', { as: 'demo', query: { msgId: root._id } })
-      expect(got.body.message).toMatchObject({ tcount: 1, tlm: '2026-03-01T10:05:00.000Z', _updatedAt: '2026-03-01T10:05:00.000Z' })
+      expect(got.body.message).toMatchObject({ tcount: 1, tlm: '2026-03-01T10:05:00.000Z', _updatedAt: '2026-03-01T10:05:00.001Z' })
       expect(got.body.message.replies).toStrictEqual([t.user('demo')._id, t.user('alice')._id])
 
       const demoSub = (await t.api('subscriptions.get', { as: 'demo' })).body.update.find((s: { rid: string }) => s.rid === channel)

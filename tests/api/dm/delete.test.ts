@@ -23,7 +23,10 @@ describe('POST /api/v1/dm.delete', () => {
     expect(t.mock.db.messages.sorted('room', rid)).toHaveLength(0)
     expect(t.mock.db.subscriptions.sorted('room', rid)).toHaveLength(0)
     expect(t.mock.db.trash.get(rid)).toMatchObject({ _id: rid, __collection__: 'rooms', _deletedAt: new Date(NOW), t: 'd' })
-    for (const id of messageIds) expect(t.mock.db.trash.get(id)).toMatchObject({ __collection__: 'message', rid, _deletedAt: new Date(NOW) })
+    // Each trashed message gets its own stamp (the room's trash is paged by them), from NOW on.
+    const stamps = messageIds.map((id) => t.mock.db.trash.get(id)!._deletedAt.getTime() - Date.parse(NOW))
+    for (const id of messageIds) expect(t.mock.db.trash.get(id)).toMatchObject({ __collection__: 'message', rid })
+    expect(stamps.sort((a, b) => a - b)).toStrictEqual(messageIds.map((_, i) => i))
 
     for (const who of ['demo', 'admin']) {
       const rooms = await t.api('rooms.get', { as: who, query: { updatedSince: BEFORE } })
@@ -65,7 +68,8 @@ describe('POST /api/v1/dm.delete', () => {
     const again = await del('admin', { roomId: rid })
     expect(again.body).toStrictEqual({ success: true })
     const rooms = await t.api('rooms.get', { as: 'demo', query: { updatedSince: BEFORE } })
-    expect(rooms.body.remove).toStrictEqual([{ _id: rid, _deletedAt: '2026-03-01T10:05:00.000Z' }])
+    // Created and erased in the same frozen millisecond: the erase is stamped 1 ms later.
+    expect(rooms.body.remove).toStrictEqual([{ _id: rid, _deletedAt: '2026-03-01T10:05:00.001Z' }])
   })
 
   it('a member without delete-d: exact refusal, nothing erased', async () => {

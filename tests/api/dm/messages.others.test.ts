@@ -36,7 +36,8 @@ describe('GET /api/v1/dm.messages.others', () => {
     await t.api('chat.update', { as: 'demo', body: { roomId: rid, msgId: sent._id, text: 'final text' } })
     const res = await others('admin', { roomId: rid, count: 2 })
     const [newest, second] = res.body.messages
-    expect(newest).toMatchObject({ _id: sent._id, msg: 'final text', ts: NOW, editedAt: '2026-03-01T10:01:00.000Z' })
+    // The history copy is stamped 10:01:00.000, the edit right after it.
+    expect(newest).toMatchObject({ _id: sent._id, msg: 'final text', ts: NOW, editedAt: '2026-03-01T10:01:00.001Z' })
     expect(second).toMatchObject({ _hidden: true, parent: sent._id, msg: 'first draft' })
     expect(res.body.total).toBe(t.mock.db.messages.sorted('room', rid).length)
   })

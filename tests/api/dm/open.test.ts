@@ -9,22 +9,23 @@ const open = (as: string, body: unknown) => t.api('dm.open', { as, body })
 describe('POST /api/v1/dm.open', () => {
   it('shows a closed DM again, visible in subscriptions.get', async () => {
     const rid = t.dmId('demo', 'alice')
-    await t.api('dm.close', { as: 'demo', body: { roomId: rid } })
     t.mock.clock.set(NOW)
+    await t.api('dm.close', { as: 'demo', body: { roomId: rid } })
     const res = await open('demo', { roomId: rid })
     expect(res.status).toBe(200)
     expect(res.body).toStrictEqual({ success: true })
     const changed = await t.api('subscriptions.get', { as: 'demo', query: { updatedSince: BEFORE } })
     expect(changed.body.update).toHaveLength(1)
-    expect(changed.body.update[0]).toMatchObject({ rid, open: true, alert: false, _updatedAt: NOW })
+    // The second request in this frozen millisecond: stamped 1 ms after the close.
+    expect(changed.body.update[0]).toMatchObject({ rid, open: true, alert: false, _updatedAt: '2026-03-01T10:00:00.001Z' })
   })
 
   it("opens the recipient's subscription of a new 1:1 DM", async () => {
+    t.mock.clock.set(NOW)
     const rid = (await t.api('dm.create', { as: 'demo', body: { username: 'bob' } })).body.room.rid
     expect(t.mock.core.subscription(rid, t.user('bob')._id)!.open).toBe(false)
-    t.mock.clock.set(NOW)
     expect((await open('bob', { roomId: rid })).body).toStrictEqual({ success: true })
-    expect(t.mock.core.subscription(rid, t.user('bob')._id)).toMatchObject({ open: true, _updatedAt: new Date(NOW) })
+    expect(t.mock.core.subscription(rid, t.user('bob')._id)).toMatchObject({ open: true, _updatedAt: new Date(Date.parse(NOW) + 1) })
   })
 
   it('is idempotent: an open DM stays as it is', async () => {

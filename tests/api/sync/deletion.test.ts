@@ -50,7 +50,8 @@ describe('deletion as the sync endpoints report it', () => {
       reactions: {},
       editedAt: NOW,
       editedBy: { _id: admin._id, username: 'admin' },
-      _updatedAt: NOW,
+      // The hidden copy is stamped first (NOW), the tombstone right after it.
+      _updatedAt: '2026-03-01T10:00:00.001Z',
     })
     const copies = t.mock.db.messages.all().filter((m) => m.parent === release._id)
     expect(copies).toHaveLength(1)
@@ -75,7 +76,8 @@ describe('deletion as the sync endpoints report it', () => {
 
     const root = t.message(retro._id)!
     expect(root).toMatchObject({ tcount: 3, tlm: retro.tlm, replies: retro.replies })
-    expect(root._updatedAt.toISOString()).toBe(NOW)
+    // Stamped right after the deletion's own stamp (NOW): two message writes never share one.
+    expect(root._updatedAt.toISOString()).toBe('2026-03-01T10:00:00.001Z')
     for (const sub of t.mock.db.subscriptions.sorted('room', 'GENERAL')) {
       expect(sub.tunread ?? [], sub.u.username).not.toContain(retro._id)
       expect(sub.tunreadUser ?? [], sub.u.username).not.toContain(retro._id)

@@ -44,8 +44,10 @@ describe('GET /api/v1/chat.syncMessages — lastUpdate mode', () => {
     // (the retro root, whose tcount moved, and its edited first reply).
     expect(updatedIds(res.body)).toStrictEqual([reply._id, a._id, countMeIn._id, retro._id])
     expect(res.body.result.updated).toStrictEqual([reply._id, a._id, countMeIn._id, retro._id].map((id) => json(t.message(id))))
-    expect(res.body.result.updated[3]).toMatchObject({ tcount: 5, tlm: at(1000), _updatedAt: at(1000) })
-    expect(res.body.result.deleted).toStrictEqual([{ _id: b._id, _deletedAt: at(3000) }])
+    // The root's counters are a second message write of the same request: the next stamp.
+    expect(res.body.result.updated[3]).toMatchObject({ tcount: 5, tlm: at(1000), _updatedAt: at(1001) })
+    // Posted and deleted in the same millisecond: the deletion is stamped 1 ms after the post.
+    expect(res.body.result.deleted).toStrictEqual([{ _id: b._id, _deletedAt: at(3001) }])
   })
 
   it('is strict to the millisecond: a change exactly at lastUpdate is not reported, one a millisecond later is', async () => {
@@ -91,7 +93,8 @@ describe('GET /api/v1/chat.syncMessages — lastUpdate mode', () => {
     const res = await sync('demo', { roomId: 'GENERAL', lastUpdate: at(-1) })
     expect(res.body.result.deleted).toStrictEqual([])
     expect(res.body.result.updated).toStrictEqual([json(t.message(a!))])
-    expect(res.body.result.updated[0]).toMatchObject({ t: 'rm', msg: '', _updatedAt: at(20) })
+    // The hidden copy is stamped first (20), the tombstone right after it (21).
+    expect(res.body.result.updated[0]).toMatchObject({ t: 'rm', msg: '', _updatedAt: at(21) })
     expect(t.mock.db.messages.all().filter((m) => m.parent === a && m._hidden)).toHaveLength(2)
   })
 
@@ -158,17 +161,19 @@ describe('GET /api/v1/chat.syncMessages — cursor mode', () => {
     expect(oldest.cursor).toStrictEqual({ next: String(stamps[0]), previous: null })
   })
 
-  it('equal _updatedAt values are all included or all excluded by a cursor (strictly greater / strictly less)', async () => {
+  it('writes in one millisecond get consecutive stamps: a page boundary between them loses nothing', async () => {
     t.mock.clock.set(T0 + 1)
     const a = await t.send('demo', { rid: 'GENERAL', msg: 'a' })
     const b = await t.send('demo', { rid: 'GENERAL', msg: 'b' })
-    const both = await sync('demo', { roomId: 'GENERAL', type: 'UPDATED', next: stamp(0) })
-    expect(updatedIds(both.body).sort()).toStrictEqual([a._id, b._id].sort())
-    expect(both.body.result.cursor).toStrictEqual({ next: null, previous: stamp(1) })
-    expect((await sync('demo', { roomId: 'GENERAL', type: 'UPDATED', next: stamp(1) })).body.result.updated).toStrictEqual([])
-    expect(updatedIds((await sync('demo', { roomId: 'GENERAL', type: 'UPDATED', previous: stamp(2), count: 2 })).body).sort()).toStrictEqual(
-      [a._id, b._id].sort(),
-    )
+    const c = await t.send('demo', { rid: 'GENERAL', msg: 'c' })
+    expect([a, b, c].map((m) => m._updatedAt)).toStrictEqual([at(1), at(2), at(3)])
+    const p1 = await sync('demo', { roomId: 'GENERAL', type: 'UPDATED', next: stamp(0), count: 2 })
+    expect(updatedIds(p1.body)).toStrictEqual([a._id, b._id])
+    expect(p1.body.result.cursor).toStrictEqual({ next: stamp(2), previous: stamp(1) })
+    const p2 = await sync('demo', { roomId: 'GENERAL', type: 'UPDATED', next: p1.body.result.cursor.next, count: 2 })
+    expect(updatedIds(p2.body)).toStrictEqual([c._id])
+    expect(p2.body.result.cursor).toStrictEqual({ next: null, previous: stamp(3) })
+    expect(updatedIds((await sync('demo', { roomId: 'GENERAL', type: 'UPDATED', previous: stamp(3), count: 2 })).body)).toStrictEqual([b._id, a._id])
   })
 
   it('count defaults to 20 (also for count=0) and is not capped', async () => {
@@ -210,21 +215,26 @@ describe('GET /api/v1/chat.syncMessages — cursor mode', () => {
     })
   })
 
-  it('type=DELETED orders a page by _updatedAt (the server\'s sort), not by the _deletedAt cursor', async () => {
-    // Deleted in the opposite order of their last update: the page order and the cursor disagree.
+  it('type=DELETED orders pages by _deletedAt, the cursor\'s field: deletions in any order all arrive, one page at a time', async () => {
+    // Deleted in the opposite order of their last update (the server, sorting by _updatedAt, would skip y and z).
     const [x, y, z] = await postAt([1, 2, 3])
     for (const [i, id] of [z, y, x].entries()) {
       t.mock.clock.set(T0 + 10 + i)
       await del('demo', id!)
     }
+    const seen: string[] = []
+    let next = stamp(0)
+    for (let page = 0; page < 5; page++) {
+      const result = (await sync('demo', { roomId: 'GENERAL', type: 'DELETED', next, count: 1 })).body.result
+      seen.push(...result.deleted.map((d: { _id: string }) => d._id))
+      if (result.cursor.next === null) break
+      next = result.cursor.next
+    }
+    expect(seen).toStrictEqual([z, y, x])
     const p1 = (await sync('demo', { roomId: 'GENERAL', type: 'DELETED', next: stamp(0), count: 1 })).body.result
-    expect(p1.deleted).toStrictEqual([{ _id: x, _deletedAt: at(12) }])
-    expect(p1.cursor).toStrictEqual({ next: stamp(12), previous: stamp(12) })
-    // Following that cursor skips y and z: a client must take DELETED in one page (count large enough).
-    expect((await sync('demo', { roomId: 'GENERAL', type: 'DELETED', next: p1.cursor.next, count: 1 })).body.result.deleted).toStrictEqual([])
-    const whole = (await sync('demo', { roomId: 'GENERAL', type: 'DELETED', next: stamp(0), count: 3 })).body.result
-    expect(whole.deleted.map((d: { _id: string }) => d._id)).toStrictEqual([x, y, z])
-    expect(whole.cursor.next).toBeNull()
+    expect(p1).toStrictEqual({ updated: [], deleted: [{ _id: z, _deletedAt: at(10) }], cursor: { next: stamp(10), previous: stamp(10) } })
+    const back = (await sync('demo', { roomId: 'GENERAL', type: 'DELETED', previous: stamp(13), count: 2 })).body.result
+    expect(back.deleted.map((d: { _id: string }) => d._id)).toStrictEqual([x, y])
   })
 
   it('type without a cursor nor lastUpdate falls through to the legacy loader: empty lists, no cursor', async () => {

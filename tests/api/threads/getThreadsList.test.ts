@@ -52,7 +52,8 @@ describe('GET /api/v1/chat.getThreadsList', () => {
         msg: 'Shall we ship on Monday?',
         ts: NOW,
         u: { _id: t.user('demo')._id, username: 'demo', name: 'Demo User' },
-        _updatedAt: SECOND,
+        // The reply is stamped SECOND; the root's counters, a second message write, 1 ms later.
+        _updatedAt: '2026-03-01T10:00:01.001Z',
         md: [{ type: 'PARAGRAPH', value: [{ type: 'PLAIN_TEXT', value: 'Shall we ship on Monday?' }] }],
         urls: [],
         mentions: [],

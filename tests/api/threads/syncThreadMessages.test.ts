@@ -38,7 +38,12 @@ describe('GET /api/v1/chat.syncThreadMessages', () => {
     const before = (await sync('demo', { tmid: retro._id, updatedSince: at(-1) })).body.messages
     expect(ids(before.update)).toStrictEqual([added._id])
     expect(before.remove).toHaveLength(1)
-    expect((await sync('demo', { tmid: retro._id, updatedSince: NOW })).body.messages).toStrictEqual({ update: [], remove: [] })
+    // One request later, the deletion is stamped after everything the post wrote (NOW, root NOW + 1).
+    expect(before.update[0]._updatedAt).toBe(NOW)
+    expect(before.remove[0]._deletedAt).toBe(at(2))
+    expect(ids((await sync('demo', { tmid: retro._id, updatedSince: NOW })).body.messages.remove)).toStrictEqual(ids(before.remove))
+    expect((await sync('demo', { tmid: retro._id, updatedSince: at(1) })).body.messages.update).toStrictEqual([])
+    expect((await sync('demo', { tmid: retro._id, updatedSince: at(2) })).body.messages).toStrictEqual({ update: [], remove: [] })
   })
 
   it('applies sort to both lists; count and offset are accepted and ignored', async () => {

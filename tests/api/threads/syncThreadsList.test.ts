@@ -24,7 +24,8 @@ describe('GET /api/v1/chat.syncThreadsList', () => {
     expect(res.body.threads).toStrictEqual({ update: [json(t.message(root._id)), json(t.message(release._id))], remove: [] })
     // Not normalised: the release root keeps demo's star even for bob.
     expect(res.body.threads.update[1].starred).toStrictEqual([{ _id: t.user('demo')._id }])
-    expect(res.body.threads.update[0]).toMatchObject({ tcount: 1, tlm: at(1000), _updatedAt: at(1000) })
+    // The reply is stamped at(1000); the root's counters, a second message write, 1 ms later.
+    expect(res.body.threads.update[0]).toMatchObject({ tcount: 1, tlm: at(1000), _updatedAt: at(1001) })
   })
 
   it('strictly greater, to the millisecond: a root updated exactly at updatedSince is not reported', async () => {
@@ -52,7 +53,8 @@ describe('GET /api/v1/chat.syncThreadsList', () => {
     expect(update).toHaveLength(2)
     const tomb = update.find((m: { _id: string }) => m._id === release._id)
     const copy = update.find((m: { _id: string }) => m._id !== release._id)
-    expect(tomb).toMatchObject({ t: 'rm', msg: '', tcount: 2, _updatedAt: NOW, editedAt: NOW })
+    // The hidden copy is stamped first (NOW), the tombstone right after it.
+    expect(tomb).toMatchObject({ t: 'rm', msg: '', tcount: 2, _updatedAt: at(1), editedAt: NOW })
     expect(copy).toMatchObject({ _hidden: true, parent: release._id, msg: DEFAULT_TEXTS.release, tcount: 2, _updatedAt: NOW })
   })
 
@@ -71,7 +73,7 @@ describe('GET /api/v1/chat.syncThreadsList', () => {
     expect(res.body.threads.remove[0]).toMatchObject({
       _id: root._id,
       tcount: 0,
-      _updatedAt: at(1000),
+      _updatedAt: at(1001),
       _deletedAt: at(2000),
       __collection__: 'message',
     })
