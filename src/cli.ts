@@ -72,9 +72,11 @@ async function main(argv: string[]): Promise<void> {
     settings,
     ...(values.messages !== undefined ? { messages: integer('messages', values.messages, 100_000) } : {}),
   })
-  // The same MSW handlers as every other mode, resolved without interception.
+  // The router's own routes take the direct path (no fetch objects, decisions/0010); anything
+  // else goes through the same MSW handlers as every other mode, resolved without interception.
   const server = await startHttpServer({
     handle: (request) => getResponse(mock.httpHandlers, request),
+    direct: mock.direct,
     port: integer('port', values.port, 3100),
     host: values.host ?? '127.0.0.1',
     bodyLimit: integer('body-limit', values['body-limit'], 1_000_000),

@@ -8,6 +8,7 @@ import { issueLoginToken } from './domain/users.js'
 import { DdpServer } from './realtime/server.js'
 import { realtimeHandlers } from './realtime/transports/msw.js'
 import { Router } from './router.js'
+import type { DirectRoutes } from './http/direct.js'
 import { DEFAULT_SEED_DATE, type ScenarioOptions } from './scenario.js'
 import { restoreSnapshot, takeSnapshot, type MockSnapshot } from './snapshot.js'
 import { SERVER_DEFAULTS, WORKSPACE_OVERRIDES } from './settings.js'
@@ -54,6 +55,11 @@ export interface RocketChatMock {
   routes(): string[]
   /** Answer one request without any interception (`undefined` if it is not a mock route). */
   fetch(request: Request): Promise<Response | undefined>
+  /**
+   * The router without fetch objects, for the standalone server's direct path:
+   * `startHttpServer({ handle, direct: mock.direct })` (decisions/0010).
+   */
+  readonly direct: DirectRoutes
   /** Back to the freshly seeded state (same seed, same scenario, same options). */
   reset(): void
   /** Seed again, optionally with another seed or scenario. */
@@ -93,9 +99,10 @@ export function createRocketChatMock(options: RocketChatMockOptions = {}): Rocke
   const origin = base?.origin
   // One handler for every route: a predicate (a Map lookup) instead of ~70 path matches per
   // request; requests it does not claim stay unhandled, so MSW reports them.
+  const ours = (href: string) => origin === undefined || href.startsWith(`${origin}/`)
   const httpHandlers: RequestHandler[] = [
     http.all(
-      ({ request }) => (origin === undefined || request.url.startsWith(`${origin}/`)) && router.matches(request),
+      ({ request }) => ours(request.url) && router.matches(request),
       ({ request }) => router.handle(request),
     ),
   ]
@@ -144,6 +151,10 @@ export function createRocketChatMock(options: RocketChatMockOptions = {}): Rocke
     routes: () => router.routes(),
     /** Answer one request without any interception (what the HTTP server and fast tests use). */
     fetch: (request: Request) => router.handle(request),
+    direct: {
+      claims: (method, url) => ours(url.href) && router.claims(url, method),
+      answer: (input) => router.answer(input),
+    },
     /** Back to the freshly seeded state (same seed, same scenario). */
     reset(): void {
       seedDatabase()
