@@ -2,7 +2,9 @@
  * Test harness: one MSW `setupServer` per test file, a fresh seeded mock per test, and an `api()`
  * helper that goes through the network layer (global `fetch` → MSW interception → handlers).
  */
+import { getResponse } from 'msw'
 import { setupServer } from 'msw/node'
+import { startHttpServer, type RunningHttpServer } from '../src/http/server.js'
 import { afterAll, beforeAll, beforeEach } from 'vitest'
 import { createRocketChatMock, type RocketChatMock, type RocketChatMockOptions } from '../src/mock.js'
 import type { Message, Room, User } from '../src/db/index.js'
@@ -102,7 +104,7 @@ export function setup(defaults: RocketChatMockOptions = {}): Harness {
       return credentials
     },
     api(path, options = {}) {
-      return requestApi(ORIGIN, path, options, (username) => harness.login(username))
+      return requestApi(base, path, options, (username) => harness.login(username))
     },
     async send(username, message) {
       const res = await harness.api('chat.sendMessage', { as: username, body: { message } })
@@ -139,6 +141,20 @@ export function setup(defaults: RocketChatMockOptions = {}): Harness {
     },
   }
 
+  // TEST_TRANSPORT=direct: the same tests over HTTP through the standalone server's direct path.
+  let base = ORIGIN
+  let http: RunningHttpServer | undefined
+  if (process.env.TEST_TRANSPORT === 'direct') {
+    beforeAll(async () => {
+      http = await startHttpServer({
+        port: 0,
+        handle: (request) => getResponse(current().httpHandlers, request),
+        direct: { claims: (method, url) => current().direct.claims(method, url), answer: (input) => current().direct.answer(input) },
+      })
+      base = http.url
+    })
+    afterAll(() => http?.close())
+  }
   // An unknown route (or any other request) is a bug in the test: fetch rejects, loudly.
   beforeAll(() => server.listen({ onUnhandledFrame: 'error' }))
   beforeEach(() => {
