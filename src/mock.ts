@@ -10,6 +10,7 @@ import { realtimeHandlers } from './realtime/transports/msw.js'
 import { Router } from './router.js'
 import type { DirectRoutes } from './http/direct.js'
 import { DEFAULT_SEED_DATE, type ScenarioOptions } from './scenario.js'
+import { applyTemplate, keepTemplate, templateFor } from './seed-template.js'
 import { restoreSnapshot, takeSnapshot, type MockSnapshot } from './snapshot.js'
 import { SERVER_DEFAULTS, WORKSPACE_OVERRIDES } from './settings.js'
 import { SERVER_PERMISSIONS, WORKSPACE_PERMISSION_OVERRIDES } from './permissions.js'
@@ -82,6 +83,12 @@ export interface RocketChatMock {
   restore(snapshot: unknown): void
 }
 
+/** What seeding depends on: the seed, the scenario and every option but `now` and `baseUrl`. */
+function templateKey(seed: number, scenario: ScenarioName, options: RocketChatMockOptions): string {
+  const { now: _now, baseUrl: _baseUrl, seed: _seed, scenario: _scenario, ...rest } = options
+  return JSON.stringify([seed, scenario, rest, rest.seedDate instanceof Date ? rest.seedDate.getTime() : null])
+}
+
 /**
  * A stateful Rocket.Chat Messaging API on MSW. One instance owns its database, clock and RNG;
  * `handlers` serve it in a service worker, in `setupServer`, or behind the HTTP server.
@@ -114,20 +121,36 @@ export function createRocketChatMock(options: RocketChatMockOptions = {}): Rocke
     core.changes.muted(() => seedAll())
   }
   function seedAll(): void {
-    for (const collection of Object.values(core.db)) collection.clear()
     core.parseCache.clear()
-    core.reseed(seed)
     router.resetRateLimits()
     controls.clearFaults()
     controls.clearLog()
+    // The same seed and options seeded before (by this mock or another): copy that state.
+    const key = templateKey(seed, scenario, options)
+    const template = templateFor(key)
+    if (template && !hasCreateHooks()) {
+      applyTemplate(core, template)
+      setClockAfterSeeding()
+      return
+    }
+    for (const collection of Object.values(core.db)) collection.clear()
+    core.reseed(seed)
     const settings = { ...SERVER_DEFAULTS, ...WORKSPACE_OVERRIDES, ...options.settings }
     for (const [id, value] of Object.entries(settings)) core.db.settings.insert({ _id: id, value })
     const permissions = { ...SERVER_PERMISSIONS, ...WORKSPACE_PERMISSION_OVERRIDES, ...options.permissions }
     for (const [id, roles] of Object.entries(permissions)) core.db.permissions.insert({ _id: id, roles })
     clock.set(options.seedDate ?? DEFAULT_SEED_DATE)
     scenarios[scenario](core, options)
+    setClockAfterSeeding()
+    if (!hasCreateHooks()) keepTemplate(key, core)
+  }
+  function setClockAfterSeeding(): void {
     if (options.now !== undefined) clock.set(options.now)
     else clock.useWallClock()
+  }
+  // @msw/data `create` hooks hear every seeded insert: with one attached, seed for real.
+  function hasCreateHooks(): boolean {
+    return Object.values(core.db).some((collection) => collection.hooks.listenerCount('create') > 0)
   }
   seedDatabase()
   let restores = 0
