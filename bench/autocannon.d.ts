@@ -32,9 +32,7 @@ declare module 'autocannon' {
     path?: string
     headers?: Record<string, string>
     body?: string
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
     setupRequest?: (request: RequestSpec, context: any) => RequestSpec
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
     onResponse?: (status: number, body: string, context: any, headers: Record<string, string>) => void
   }
 

@@ -4,7 +4,7 @@
  *
  *   npm run bench                      full run (≈ 2–3 min on 2 cores)
  *   npm run bench -- --quick           smaller run (≈ 40 s)
- *   npm run bench -- --only seed,http  some sections: seed, data-layer, requests, http, load, realtime
+ *   npm run bench -- --only seed,http  some sections: seed, data-layer, requests, http, load, realtime, startup, uploads
  *
  * Every section runs in its own child process (same Node, same flags), so one section's heap
  * (e.g. what msw's setupServer retains) cannot skew the next one's figures.
@@ -22,7 +22,9 @@ const SECTIONS = {
   requests: () => import('./requests.js'),
   http: () => import('./http.js'),
   load: () => import('./load.js'),
+  uploads: () => import('./uploads.js'),
   realtime: () => import('./realtime.js'),
+  startup: () => import('./startup.js'),
 } satisfies Record<string, () => Promise<{ run: (ctx: BenchContext) => Promise<void> }>>
 
 type SectionName = keyof typeof SECTIONS

@@ -101,7 +101,6 @@ async function api(base: string, path: string, init: { as?: Credentials[Persona]
   const response = await fetch(url, { method: init.body === undefined ? 'GET' : 'POST', headers, ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}) })
   const text = await response.text()
   if (response.status !== 200) throw new Error(`${path} → ${response.status} ${text.slice(0, 200)}`)
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   return JSON.parse(text) as any
 }
 

@@ -10,6 +10,8 @@ import { serializeMe } from '../src/serialize/user.js'
 
 /** The server version the mock imitates (GET /api/info). */
 export const SERVER_VERSION = '8.6.0'
+/** A fixed build commit for `/api/info` (a mock has no git history of its own). */
+const BUILD_COMMIT = '5d6e8b7a3c2f1e0d9b8a7c6f5e4d3c2b1a0f9e8d'
 
 /**
  * `GET /api/info`: the version trimmed to major.minor; a caller with `view-statistics` (valid
@@ -26,7 +28,13 @@ export const info = defineEndpoint({
     }
     return {
       version: SERVER_VERSION,
-      info: { version: SERVER_VERSION, build: { nodeVersion: 'v22.16.0', platform: 'linux', arch: 'x64' }, marketplaceApiVersion: '1.60.0' },
+      info: {
+        version: SERVER_VERSION,
+        build: { nodeVersion: 'v22.16.0', platform: 'linux', arch: 'x64' },
+        marketplaceApiVersion: '1.60.0',
+        // The server reports the git commit it was built from as an object.
+        commit: { hash: BUILD_COMMIT, date: 'Mon Nov 3 12:00:00 2025 +0000', author: 'Rocket.Chat', subject: `Release ${SERVER_VERSION}`, tag: SERVER_VERSION, branch: 'master' },
+      },
       minimumClientVersions,
     }
   },
@@ -49,16 +57,18 @@ export const login = defineEndpoint({
   path: '/api/v1/login',
   auth: false,
   body: loginBody,
-  handle: ({ core, body }) => {
+  handle: ({ core, body, origin }) => {
     const user = typeof body.resume === 'string' && body.resume ? userByToken(core, body.resume) : byPassword(core, body)
     if (!user) throw errors.loginFailed()
     const authToken = issueLoginToken(core, user)
-    return { status: 'success', data: { userId: user._id, authToken, me: serializeMe(core, user) } }
+    return { status: 'success', data: { userId: user._id, authToken, me: serializeMe(user, origin) } }
   },
 })
 
 function byPassword(core: Core, body: z.infer<typeof loginBody>): User | undefined {
-  const id = [body.user, body.username, body.email].find((v): v is string => typeof v === 'string' && v.length > 0)
+  // `user` is a login name, or the `{ username }` / `{ email }` wrapper the SDKs send.
+  const wrapped = body.user !== null && typeof body.user === 'object' ? (body.user as { username?: unknown; email?: unknown }) : undefined
+  const id = [wrapped?.username, wrapped?.email, body.user, body.username, body.email].find((v): v is string => typeof v === 'string' && v.length > 0)
   if (id === undefined || typeof body.password !== 'string') return undefined
   const user = id.includes('@') ? userByEmail(core, id) : core.findUser(id)
   return user && user.active !== false && checkPassword(user, body.password) ? user : undefined
@@ -75,7 +85,7 @@ export const logout = (['POST', 'GET'] as const).map((method) => defineEndpoint(
 export const me = defineEndpoint({
   method: 'GET',
   path: '/api/v1/me',
-  handle: ({ core, user }) => serializeMe(core, user),
+  handle: ({ user, origin }) => serializeMe(user, origin),
 })
 
 export const authEndpoints = [info, login, ...logout, me]

@@ -2,7 +2,7 @@ import { z } from 'zod'
 import type { Core } from '../src/core.js'
 import type { Message, Room } from '../src/db/index.js'
 import { canAccessRoom } from '../src/domain/access.js'
-import { touchSubscription } from '../src/domain/rooms.js'
+import { saveAutoTranslateSetting } from '../src/domain/moderation.js'
 import { supportedLanguages, translateInto } from '../src/domain/translate.js'
 import { defineEndpoint } from '../src/endpoint.js'
 import { ApiError, errors } from '../src/errors.js'
@@ -59,14 +59,9 @@ export const saveSettings = defineEndpoint({
     if (field === 'autoTranslate') {
       const enable = value === true || value === 'true'
       if (enable && core.db.rooms.get(body.roomId)?.encrypted === true) throw errors.autoTranslateE2E()
-      touchSubscription(core, sub, (s) => {
-        s.autoTranslate = enable
-        if (!s.autoTranslateLanguage && body.defaultLanguage) s.autoTranslateLanguage = body.defaultLanguage
-      })
+      saveAutoTranslateSetting(core, sub, { field, enable, defaultLanguage: body.defaultLanguage })
     } else {
-      touchSubscription(core, sub, (s) => {
-        s.autoTranslateLanguage = value as string
-      })
+      saveAutoTranslateSetting(core, sub, { field, language: value as string })
     }
     return {}
   },

@@ -5,7 +5,8 @@ import { canAccessRoom } from '../src/domain/access.js'
 import { assertCanDelete, assertCanEdit } from '../src/domain/message-guards.js'
 import { deleteMessage, joinChannel, updateMessage } from '../src/domain/messages.js'
 import { createDirect } from '../src/domain/rooms.js'
-import { prepareSend, sendMessage, SYSTEM_MESSAGE_TYPES } from '../src/domain/send.js'
+import { checkSendToNewDirect, prepareSend, sendMessage, SYSTEM_MESSAGE_TYPES } from '../src/domain/send.js'
+import { clientMessageExtras } from '../src/domain/message-input.js'
 import { defineEndpoint } from '../src/endpoint.js'
 import { ApiError, errors } from '../src/errors.js'
 import { normalizeMessage } from '../src/serialize/message.js'
@@ -22,10 +23,15 @@ const postFields = {
   parseUrls: b.boolean().optional(),
 }
 const target = z.union([b.string(), z.array(b.string())])
-const postMessageBody = z.union([
-  z.strictObject({ roomId: target, tmid: b.string().optional(), ...postFields }),
-  z.strictObject({ channel: target, ...postFields }),
-])
+/**
+ * `roomId` (with an optional `tmid`) or `channel`, never both. A body with neither passes the
+ * server's schema and its action answers `[invalid-channel]`: an empty `channel` stands in for it,
+ * so that it fails there too, after every other check of the body.
+ */
+const postMessageBody = z.preprocess(
+  (body) => (body !== null && typeof body === 'object' && !('roomId' in body) && !('channel' in body) ? { ...body, channel: '' } : body),
+  z.union([z.strictObject({ roomId: target, tmid: b.string().optional(), ...postFields }), z.strictObject({ channel: target, ...postFields })]),
+)
 
 /**
  * Resolve one `chat.postMessage` target the way `processWebhookMessage` does: `#name` a room by
@@ -78,7 +84,10 @@ export const postMessage = defineEndpoint({
 
     // Check every target before the first write: a refused request changes nothing.
     const resolved = targets.map((raw) => ({ raw, ...resolveTarget(core, user, raw) }))
-    for (const { room } of resolved) if (room) prepareSend(core, user, room._id, input)
+    for (const { room } of resolved) {
+      if (room) prepareSend(core, user, room._id, input)
+      else checkSendToNewDirect(core, user, input)
+    }
     const sent = resolved.map(({ open }) => {
       const room = open()
       if (room.t === 'c' && !core.subscription(room._id, user._id)) joinChannel(core, room, user)
@@ -106,8 +115,8 @@ const sendMessageBody = z.strictObject({
   previewUrls: z.array(z.string()).nullish(),
 })
 
-/** Keys of `message` the pipeline sets itself; anything else a client sends is stored as-is. */
-const DERIVED = new Set(['_id', 'rid', 'tmid', 'msg', 'tshow', 'ts', 'u', '_updatedAt', 'md', 'mentions', 'channels', 'urls'])
+/** Keys of `message` the endpoint passes to the pipeline itself (not as stored extras). */
+const DERIVED: ReadonlySet<string> = new Set(['_id', 'rid', 'tmid', 'msg', 'tshow', 'ts'])
 
 export const sendMessageEndpoint = defineEndpoint({
   method: 'POST',
@@ -118,8 +127,8 @@ export const sendMessageEndpoint = defineEndpoint({
     if (typeof m.t === 'string' && SYSTEM_MESSAGE_TYPES.has(m.t)) throw errors.systemMessage()
     if (!m.rid && !(m.tmid && core.db.messages.has(m.tmid))) throw errors.ridMissing()
     if (m._id && core.db.messages.has(m._id)) throw errors.duplicateMessageId()
-    const extra: Record<string, unknown> = {}
-    for (const [key, value] of Object.entries(m)) if (!DERIVED.has(key) && value !== null && value !== undefined) extra[key] = value
+    // Server-owned keys are dropped, typed ones checked, the rest stored as sent (decision 0008).
+    const extra = clientMessageExtras(m, DERIVED)
     const ts = clientTs(m.ts)
     const message = sendMessage(core, user, m.rid ?? undefined, {
       ...(m._id ? { _id: m._id } : {}),
@@ -128,6 +137,7 @@ export const sendMessageEndpoint = defineEndpoint({
       ...(m.tshow === true ? { tshow: true } : m.tshow === false ? { tshow: false } : {}),
       ...(ts ? { ts } : {}),
       previewUrls: body.previewUrls ?? undefined,
+      ...(extra.parseUrls === false ? { parseUrls: false } : {}),
       extra,
     })
     return { message: normalizeMessage(core, message, user) }
@@ -169,7 +179,6 @@ export const update = defineEndpoint({
     if (!message) throw errors.noMessageWithId(body.msgId)
     if (body.roomId !== message.rid) throw errors.roomMismatch()
     assertCanEdit(core, user, message)
-    if (body.customFields && !core.setting('Message_CustomFields_Enabled')) throw errors.customFieldsDisabled()
     const updated = updateMessage(core, message, user, {
       text: body.text,
       previewUrls: body.previewUrls ?? undefined,

@@ -7,11 +7,11 @@ import { createDirectMessage, findDirectMessageRoom, hideDirect, openDirect, set
 import { eraseRoom } from '../src/domain/erase.js'
 import { defineEndpoint, dmPaths } from '../src/endpoint.js'
 import { ApiError, errors } from '../src/errors.js'
-import { paginate, pagination } from '../src/pagination.js'
-import { compareBy, parseJsonQuery, parseSort, project, queryPredicate, type Sort } from '../src/query.js'
+import { listParams, looseQueryText, pageQuery, paginate, sortQuery } from '../src/pagination.js'
+import { compareBy, project, queryPredicate, type Sort } from '../src/query.js'
 import { normalizeMessage } from '../src/serialize/message.js'
 import { serializeRoom } from '../src/serialize/room.js'
-import { b, paginationQuery, q } from '../src/validation.js'
+import { b, q } from '../src/validation.js'
 
 // ---- input schemas ---------------------------------------------------------------------------
 
@@ -50,18 +50,8 @@ function oneOf<A, B>(first: z.ZodType<A>, second: z.ZodType<B>) {
 }
 
 /** Routes without a query schema read `count`/`offset` with `parseInt` and `sort`/`fields`/`query` as text. */
-const looseInt = z
-  .unknown()
-  .transform((v) => {
-    const n = typeof v === 'number' ? v : typeof v === 'string' ? Number.parseInt(v, 10) : Number.NaN
-    return Number.isFinite(n) ? n : undefined
-  })
-  .optional()
-const looseText = z
-  .unknown()
-  .transform((v) => (v === undefined ? undefined : String(v)))
-  .optional()
-const looseListQuery = z.looseObject({ count: looseInt, offset: looseInt, sort: looseText, fields: looseText, query: looseText })
+const looseText = looseQueryText
+const looseListQuery = z.looseObject({ ...pageQuery.loose, sort: looseText, fields: looseText, query: looseText })
 
 /** A body string that may be `null` (ajv `nullable: true` with `coerceTypes`). */
 const nullableString = z.preprocess((v) => (typeof v === 'number' || typeof v === 'boolean' ? String(v) : v), z.string().nullable())
@@ -89,9 +79,7 @@ function directRooms(core: Core, keep: (room: Room) => boolean): Room[] {
 
 /** `dm.list` / `dm.list.everyone`: rooms with `lastMessage` normalised, paginated. */
 function imsPayload(core: Core, user: User, rooms: Room[], raw: z.infer<typeof looseListQuery>, withQuery: boolean) {
-  const page = pagination(core, raw)
-  const sort = parseSort(raw.sort)
-  const json = parseJsonQuery(core, raw)
+  const { page, sort, json } = listParams(core, raw)
   const custom = withQuery ? queryPredicate(json.query, raw.query) : undefined
   const matching = custom ? rooms.filter((room) => custom(room)) : rooms
   const { items, count, offset, total } = paginate(sorted(matching, sort, [['name', 1]]), page)
@@ -203,7 +191,8 @@ export const dmFiles = defineEndpoint({
   method: 'GET',
   path: dmPaths('files'),
   query: roomOrUsernameQuery({
-    ...paginationQuery,
+    ...pageQuery.integer,
+    ...sortQuery,
     name: q.string().optional(),
     typeGroup: q.string().optional(),
     onlyConfirmed: q.boolean().optional(),
@@ -211,9 +200,7 @@ export const dmFiles = defineEndpoint({
     fields: z.string().optional(),
   }),
   handle: ({ core, user, query }) => {
-    const page = pagination(core, query)
-    const sort = parseSort(query.sort)
-    const json = parseJsonQuery(core, query)
+    const { page, sort, json } = listParams(core, query)
     const { room } = findDirectMessageRoom(core, user, query.roomId ?? query.username)
     assertCanAccess(core, room, user)
     const name = query.name ? clientRegex(query.name, 'i') : undefined
@@ -242,7 +229,8 @@ export const dmMembers = defineEndpoint({
   method: 'GET',
   path: dmPaths('members'),
   query: roomOrUsernameQuery({
-    ...paginationQuery,
+    ...pageQuery.integer,
+    ...sortQuery,
     status: q.stringArray().optional(),
     filter: q.string().optional(),
     query: z.string().optional(),
@@ -250,9 +238,8 @@ export const dmMembers = defineEndpoint({
   handle: ({ core, user, query }) => {
     const { room } = findDirectMessageRoom(core, user, query.roomId ?? query.username)
     assertCanAccess(core, room, user)
-    const page = pagination(core, query)
-    const usernameOrder = parseSort(query.sort)?.find(([field]) => field === 'username')?.[1] ?? 1
-    parseJsonQuery(core, query)
+    const { page, sort } = listParams(core, query)
+    const usernameOrder = sort?.find(([field]) => field === 'username')?.[1] ?? 1
     const term = query.filter ? new RegExp(escapeRegExp(query.filter), 'i') : undefined
     const fields = searchFields(core)
     const members = (room.uids ?? [])
@@ -332,15 +319,13 @@ export const dmMessagesOthers = defineEndpoint({
   method: 'GET',
   path: dmPaths('messages.others'),
   permissions: ['view-room-administration'],
-  query: z.looseObject({ roomId: looseText, count: looseInt, offset: looseInt, sort: looseText, fields: looseText, query: looseText }),
+  query: z.looseObject({ roomId: looseText, ...pageQuery.loose, sort: looseText, fields: looseText, query: looseText }),
   handle: ({ core, user, query }) => {
     if (core.setting('API_Enable_Direct_Message_History_EndPoint') !== true) throw errors.endpointDisabled('/api/v1/im.messages.others')
     if (!query.roomId) throw errors.roomIdParamRequired()
     const room = core.db.rooms.get(query.roomId)
-    if (!room || room.t !== 'd') throw errors.directRoomNotFound(query.roomId)
-    const page = pagination(core, query)
-    const sort = parseSort(query.sort)
-    const json = parseJsonQuery(core, query)
+    if (room?.t !== 'd') throw errors.directRoomNotFound(query.roomId)
+    const { page, sort, json } = listParams(core, query)
     const custom = queryPredicate(json.query, query.query)
     const list = core.db.messages.sorted('room', room._id)
     let messages: Message[]

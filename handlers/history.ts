@@ -6,10 +6,10 @@ import { findDirectMessageRoom } from '../src/domain/direct.js'
 import { loadHistory, roomMessagesNewestFirst } from '../src/domain/history.js'
 import { defineEndpoint, dmPaths } from '../src/endpoint.js'
 import { ApiError } from '../src/errors.js'
-import { pagination } from '../src/pagination.js'
-import { compareBy, parseJsonQuery, parseSort, project, queryPredicate } from '../src/query.js'
+import { listParams, pageQuery, paginate, sortQuery } from '../src/pagination.js'
+import { compareBy, project, queryPredicate } from '../src/query.js'
 import { normalizeMessage } from '../src/serialize/message.js'
-import { paginationQuery, q } from '../src/validation.js'
+import { q } from '../src/validation.js'
 
 const historyFields = {
   latest: q.string().optional(),
@@ -17,12 +17,12 @@ const historyFields = {
   inclusive: q.boolean().optional(),
   unreads: q.boolean().optional(),
   showThreadMessages: q.boolean().optional(),
-  ...paginationQuery,
+  ...pageQuery.integer,
+  ...sortQuery,
 }
 
 function historyPayload(core: Core, room: Room, user: User, query: z.infer<z.ZodObject<typeof historyFields>>) {
-  parseSort(query.sort) // validated as the server does, then ignored
-  const page = pagination(core, query)
+  const { page } = listParams(core, query) // `sort` is validated as the server does, then ignored
   const history = loadHistory(core, room, user, { ...query, offset: page.offset, count: page.count })
   const out: Record<string, unknown> = { messages: history.messages.map((m) => normalizeMessage(core, m, user)) }
   if (query.unreads) {
@@ -78,14 +78,13 @@ export const dmMessages = defineEndpoint({
     pinned: q.string().optional(),
     query: z.string().optional(),
     fields: z.string().optional(),
-    ...paginationQuery,
+    ...pageQuery.integer,
+  ...sortQuery,
   }),
   handle: ({ core, user, query }) => {
     const { room } = findDirectMessageRoom(core, user, query.roomId ?? (query.username ? `@${query.username}` : undefined))
     if (!canAccessRoom(core, room, user)) throw ApiError.forbidden()
-    const sort = parseSort(query.sort)
-    const json = parseJsonQuery(core, query)
-    const page = pagination(core, query)
+    const { page, sort, json } = listParams(core, query)
     const csv = (v: string | undefined) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : undefined)
     const mentionIds = csv(query.mentionIds)
     const starredIds = csv(query.starredIds)
@@ -111,8 +110,7 @@ export const dmMessages = defineEndpoint({
           (!custom || custom(m)),
       )
       all.sort(sort ? compareBy(sort) : compareBy([['ts', -1]]))
-      total = all.length
-      messages = all.slice(page.offset, page.count === Infinity ? undefined : page.offset + page.count)
+      ;({ items: messages, total } = paginate(all, page))
     }
     return {
       messages: messages.map((m) => project(normalizeMessage(core, m, user), json.fields)),

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { canAccessRoom } from '../src/domain/access.js'
-import { touchSubscription } from '../src/domain/rooms.js'
+import { reportMessage as reportMessageWrite, setIgnored } from '../src/domain/moderation.js'
 import { defineEndpoint } from '../src/endpoint.js'
 import { errors } from '../src/errors.js'
 import { b, q } from '../src/validation.js'
@@ -21,20 +21,7 @@ export const reportMessage = defineEndpoint({
     if (!message) throw errors.reportInvalidMessageId()
     const room = core.db.rooms.get(message.rid)
     if (!room || !canAccessRoom(core, room, user)) throw errors.reportInvalidMessageId()
-    const now = core.now()
-    const roomInfo: Record<string, unknown> = { _id: room._id, t: room.t }
-    if (room.name !== undefined) roomInfo.name = room.name
-    if ((room as Record<string, unknown>).federated !== undefined) roomInfo.federated = (room as Record<string, unknown>).federated
-    if (room.fname !== undefined) roomInfo.fname = room.fname
-    core.db.reports.insert({
-      _id: core.random.id(),
-      message: structuredClone(message),
-      description: body.description,
-      reportedBy: { _id: user._id, username: user.username, ...(user.name !== undefined ? { name: user.name } : {}), createdAt: user.createdAt },
-      room: roomInfo,
-      ts: now,
-      _updatedAt: now,
-    })
+    reportMessageWrite(core, user, message, room, body.description)
     return {}
   },
 })
@@ -47,20 +34,16 @@ export const reportMessage = defineEndpoint({
 export const ignoreUser = defineEndpoint({
   method: 'GET',
   path: '/api/v1/chat.ignoreUser',
-  query: z.strictObject({ rid: q.nonEmpty(), userId: q.nonEmpty(), ignore: q.nonEmpty() }),
+  query: z.strictObject({ rid: q.nonEmpty(), userId: q.nonEmpty(), ignore: q.nonEmpty().optional() }),
   handle: ({ core, user, query }) => {
-    const ignore = /true|1/.test(query.ignore)
+    // `let { ignore = true } = this.queryParams`: leaving it out ignores.
+    const ignore = query.ignore === undefined || /true|1/.test(query.ignore)
     if (!query.rid.trim()) throw errors.ignoreRidMissing()
     if (!query.userId.trim()) throw errors.ignoreUserIdMissing()
     const sub = core.subscription(query.rid, user._id)
     if (!sub) throw errors.invalidSubscription('ignoreUser')
     if (!core.subscription(query.rid, query.userId)) throw errors.invalidSubscription('ignoreUser')
-    // `$addToSet` / `$pull`: a write (and an `_updatedAt` bump) even when nothing changes.
-    const ignored = sub.ignored ?? []
-    touchSubscription(core, sub, (s) => {
-      if (ignore) s.ignored = ignored.includes(query.userId) ? [...ignored] : [...ignored, query.userId]
-      else s.ignored = ignored.filter((id) => id !== query.userId)
-    })
+    setIgnored(core, sub, query.userId, ignore)
     return {}
   },
 })

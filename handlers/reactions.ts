@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { setReaction } from '../src/domain/actions.js'
 import { canAccessRoom } from '../src/domain/access.js'
-import { isKnownEmoji, normalizeEmoji } from '../src/emoji.js'
+import { isCustomEmoji, isKnownEmoji, normalizeEmoji } from '../src/emoji.js'
 import { defineEndpoint } from '../src/endpoint.js'
 import { errors } from '../src/errors.js'
 import { b } from '../src/validation.js'
@@ -29,7 +29,7 @@ export const react = defineEndpoint({
     const raw = 'emoji' in body ? body.emoji : body.reaction
     if (!raw) throw errors.emojiParamMissing()
     const emoji = normalizeEmoji(raw)
-    if (!isKnownEmoji(emoji)) throw errors.invalidEmoji()
+    if (!isKnownEmoji(emoji) && !isCustomEmoji(core, emoji)) throw errors.invalidEmoji()
 
     const already = message.reactions?.[emoji]?.usernames.includes(user.username) ?? false
     const want = body.shouldReact ?? !already

@@ -1,5 +1,4 @@
 import { z } from 'zod'
-import type { Core } from '../src/core.js'
 import { canAccessRoom } from '../src/domain/access.js'
 import { roomsChangedSince, subscriptionsChangedSince } from '../src/domain/user-rooms.js'
 import { defineEndpoint } from '../src/endpoint.js'

@@ -7,7 +7,8 @@ import { errors } from '../src/errors.js'
 import { pagination } from '../src/pagination.js'
 import { normalizeMessage } from '../src/serialize/message.js'
 import { q } from '../src/validation.js'
-import { isoDateTime, threadEndpoints } from './threads.js'
+import { threadEndpoints } from './threads.js'
+import { isIsoDateTime } from '../src/domain/sync.js'
 
 /** A trash record as `chat.syncMessages` reports it. */
 function deletion(record: TrashRecord): { _id: string; _deletedAt: string } {
@@ -22,6 +23,7 @@ function deletion(record: TrashRecord): { _id: string; _deletedAt: string } {
 export const syncMessages = defineEndpoint({
   method: 'GET',
   path: '/api/v1/chat.syncMessages',
+  legacyValidation: true,
   query: z.strictObject({
     roomId: q.string(),
     lastUpdate: q.string().optional(),
@@ -63,18 +65,24 @@ export const syncMessages = defineEndpoint({
   },
 })
 
-/** `chat.getDeletedMessages`: ids of a room's trashed messages deleted after `since` (no access check). */
+/**
+ * `chat.getDeletedMessages`: ids of a room's trashed messages deleted after `since` (no access
+ * check). The server checks `roomId` and `since` by hand, before any schema, in its own words.
+ */
 export const getDeletedMessages = defineEndpoint({
   method: 'GET',
   path: '/api/v1/chat.getDeletedMessages',
   query: z.strictObject({
-    roomId: q.nonEmpty(),
-    since: z.string().min(1).pipe(isoDateTime()),
+    roomId: q.string().optional(),
+    since: q.string().optional(),
     count: q.number().optional(),
     offset: q.number().optional(),
     sort: z.string().optional(),
   }),
   handle: ({ core, query }) => {
+    if (!query.roomId) throw errors.deletedRoomIdMissing()
+    if (!query.since) throw errors.deletedSinceMissing()
+    if (!isIsoDateTime(query.since)) throw errors.deletedSinceInvalid()
     const page = pagination(core, query)
     const { items, total } = deletedMessagesPage(core, query.roomId, Date.parse(query.since), page)
     return { messages: items.map((t) => ({ _id: t._id })), count: items.length, offset: page.offset, total }

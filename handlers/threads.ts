@@ -2,24 +2,18 @@ import { z } from 'zod'
 import type { Core } from '../src/core.js'
 import type { Message, User } from '../src/db/index.js'
 import { canAccessRoom } from '../src/domain/access.js'
-import { isIsoDateTime, threadMessageChangesSince, threadRootChangesSince } from '../src/domain/sync.js'
-import { followMessage, listThreadsPage, threadMessages, unfollowMessage } from '../src/domain/threads.js'
+import { threadMessageChangesSince, threadRootChangesSince } from '../src/domain/sync.js'
+import { followMessage, listThreadsPage, readThread, threadMessages, unfollowMessage } from '../src/domain/threads.js'
 import { defineEndpoint } from '../src/endpoint.js'
 import { errors } from '../src/errors.js'
-import { paginate, pagination } from '../src/pagination.js'
-import { parseJsonQuery, parseSort, project, queryPredicate } from '../src/query.js'
+import { listParams, pageQuery, paginate, sortQuery } from '../src/pagination.js'
+import { project, queryPredicate } from '../src/query.js'
 import { normalizeMessage } from '../src/serialize/message.js'
 import { b, q } from '../src/validation.js'
 
-/** ajv's `format: 'iso-date-time'` (ajv-formats, full mode), as the server's query schemas use it. */
-export const isoDateTime = () => z.string().refine(isIsoDateTime, { message: 'must match format "iso-date-time"' })
 
 /** `count`/`offset` of the thread schemas: `type: 'number'` (ajv coerces the query string). */
-const listFields = {
-  count: q.number().optional(),
-  offset: q.number().optional(),
-  sort: z.string().optional(),
-}
+const listFields = { ...pageQuery.number, ...sortQuery }
 
 /** A stored document without `e2e`, as the projection `{e2e: 0}` every `fields` gets returns it. */
 function withoutE2e<T extends object>(doc: T): T {
@@ -76,6 +70,7 @@ function followEndpoint(method: 'followMessage' | 'unfollowMessage') {
 export const getThreadsList = defineEndpoint({
   method: 'GET',
   path: '/api/v1/chat.getThreadsList',
+  legacyValidation: true,
   query: z.strictObject({
     rid: q.string(),
     type: z.enum(['following', 'unread']).optional(),
@@ -85,9 +80,7 @@ export const getThreadsList = defineEndpoint({
     ...listFields,
   }),
   handle: ({ core, user, query }) => {
-    const page = pagination(core, query)
-    const sort = parseSort(query.sort)
-    const json = parseJsonQuery(core, query)
+    const { page, sort, json } = listParams(core, query)
     assertThreadsEnabled(core)
     const room = accessibleRoom(core, query.rid, user)
     // The endpoint's own filter keys win over the caller's `query`.
@@ -109,8 +102,7 @@ export const getThreadMessages = defineEndpoint({
   path: '/api/v1/chat.getThreadMessages',
   query: z.strictObject({ tmid: q.nonEmpty(), ...listFields }),
   handle: ({ core, user, query }) => {
-    const sort = parseSort(query.sort)
-    const page = pagination(core, query)
+    const { page, sort } = listParams(core, query)
     assertThreadsEnabled(core)
     threadRoot(core, query.tmid, user)
     const { items, count, offset, total } = paginate(threadMessages(core, query.tmid, sort), page)
@@ -118,17 +110,28 @@ export const getThreadMessages = defineEndpoint({
   },
 })
 
+/**
+ * The hand-written checks of the thread sync endpoints, in the server's order: threads disabled
+ * first, then the id, then `updatedSince` missing or not a date. Returns the date.
+ */
+function syncParams(core: Core, id: string | undefined, missing: () => Error, updatedSince: string | undefined): { id: string; since: number } {
+  assertThreadsEnabled(core)
+  if (!id) throw missing()
+  if (!updatedSince) throw errors.updatedSinceMissing()
+  const since = Date.parse(updatedSince)
+  if (Number.isNaN(since)) throw errors.updatedSinceInvalid()
+  return { id, since }
+}
+
 /** `chat.syncThreadsList`: thread roots of a room changed (`update`) or trashed (`remove`) after a date. */
 export const syncThreadsList = defineEndpoint({
   method: 'GET',
   path: '/api/v1/chat.syncThreadsList',
-  query: z.strictObject({ rid: q.nonEmpty(), updatedSince: isoDateTime() }),
+  query: z.strictObject({ rid: q.string().optional(), updatedSince: q.string().optional() }),
   handle: ({ core, user, query }) => {
-    assertThreadsEnabled(core)
-    const since = Date.parse(query.updatedSince)
-    if (Number.isNaN(since)) throw errors.updatedSinceInvalid()
-    accessibleRoom(core, query.rid, user)
-    const { update, remove } = threadRootChangesSince(core, query.rid, since)
+    const { id: rid, since } = syncParams(core, query.rid, errors.syncThreadsRidMissing, query.updatedSince)
+    accessibleRoom(core, rid, user)
+    const { update, remove } = threadRootChangesSince(core, rid, since)
     return { threads: { update: update.map(withoutE2e), remove: remove.map(withoutE2e) } }
   },
 })
@@ -137,19 +140,38 @@ export const syncThreadsList = defineEndpoint({
 export const syncThreadMessages = defineEndpoint({
   method: 'GET',
   path: '/api/v1/chat.syncThreadMessages',
-  query: z.strictObject({ tmid: q.nonEmpty(), updatedSince: isoDateTime(), ...listFields }),
+  query: z.strictObject({ tmid: q.string().optional(), updatedSince: q.string().optional(), ...listFields }),
   handle: ({ core, user, query }) => {
-    const sort = parseSort(query.sort)
-    assertThreadsEnabled(core)
-    const since = Date.parse(query.updatedSince)
-    if (Number.isNaN(since)) throw errors.updatedSinceInvalid()
-    threadRoot(core, query.tmid, user)
-    const { update, remove } = threadMessageChangesSince(core, query.tmid, since, sort)
+    // `count`/`offset` are accepted and ignored, as the server does.
+    const { sort } = listParams(core, query)
+    const { id: tmid, since } = syncParams(core, query.tmid, errors.syncThreadMessagesTmidMissing, query.updatedSince)
+    threadRoot(core, tmid, user)
+    const { update, remove } = threadMessageChangesSince(core, tmid, since, sort)
     return { messages: { update: update.map(withoutE2e), remove: remove.map(withoutE2e) } }
   },
 })
 
+/**
+ * `POST chat.readThread` `{tmid}` (8.8+; older servers have the `readThreads` method): the thread
+ * is read — like the method, an unknown `tmid` is a silent no-op, an unreadable room is refused.
+ */
+export const chatReadThread = defineEndpoint({
+  method: 'POST',
+  path: '/api/v1/chat.readThread',
+  body: z.strictObject({ tmid: b.nonEmpty() }),
+  handle: ({ core, user, body }) => {
+    assertThreadsEnabled(core)
+    const root = core.db.messages.get(body.tmid)
+    if (!root) return {}
+    const room = core.db.rooms.get(root.rid)
+    if (!room || !canAccessRoom(core, room, user)) throw errors.threadsNotAllowed()
+    readThread(core, user, root.tmid ? (core.db.messages.get(root.tmid) ?? root) : root)
+    return {}
+  },
+})
+
 export const threadEndpoints = [
+  chatReadThread,
   followEndpoint('followMessage'),
   followEndpoint('unfollowMessage'),
   getThreadsList,

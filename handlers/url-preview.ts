@@ -12,6 +12,7 @@ import { q } from '../src/validation.js'
 export const getURLPreview = defineEndpoint({
   method: 'GET',
   path: '/api/v1/chat.getURLPreview',
+  legacyValidation: true,
   query: z.strictObject({ roomId: q.string(), url: q.string() }),
   handle: ({ core, user, query }) => {
     if (!canAccessRoom(core, core.db.rooms.get(query.roomId), user)) throw errors.notAllowed()

@@ -1,3 +1,4 @@
+import { seedCustomEmoji } from './custom-emoji.js'
 import type { Core } from '../src/core.js'
 import type { Message, Room, User } from '../src/db/index.js'
 import { pinMessage, setReaction, setStar } from '../src/domain/actions.js'
@@ -27,6 +28,7 @@ export const DEFAULT_TEXTS = {
  */
 export const seedDefault: Scenario = (core) => {
   const personas = createPersonas(core)
+  seedCustomEmoji(core)
   const { admin, demo, alice, bob } = personas
   const people = fakeUsers(core, 12)
   const general = createGeneral(core, personas, people.slice(0, 8))

@@ -2,6 +2,7 @@ import type { Core } from '../src/core.js'
 import type { Room, Upload, User } from '../src/db/index.js'
 import { insertMessage } from '../src/domain/messages.js'
 import { findDirectRoom, touchSubscription } from '../src/domain/rooms.js'
+import { fileAttachment, fileProp } from '../src/serialize/file.js'
 
 const MINUTE = 60_000
 const STORE = 'GridFS:Uploads'
@@ -61,30 +62,11 @@ export function seedDirectFiles(core: Core): void {
 function shareFile(core: Core, room: Room, user: User, spec: FileSpec): void {
   const upload = insertUpload(core, room, user, spec)
   const thumb = spec.identify ? insertThumbnail(core, room, user, upload) : undefined
-  const ref = (u: Upload) => ({ _id: u._id, name: u.name, type: u.type, size: u.size, format: (u.extension as string | undefined) ?? '' })
-  const link = fileLink(upload)
-  // The fields every file attachment has, then the media-specific ones (as the server builds them).
-  const common = {
-    title: upload.name,
-    type: 'file',
-    ...(spec.description ? { description: spec.description } : {}),
-    title_link: link,
-    title_link_download: true,
-  }
-  const attachment: Record<string, unknown> = spec.type.startsWith('image/')
-    ? {
-        ...common,
-        image_dimensions: spec.identify?.size,
-        image_url: thumb ? fileLink(thumb) : link,
-        image_type: thumb?.type ?? upload.type,
-        image_size: thumb?.size ?? upload.size,
-      }
-    : spec.type.startsWith('audio/')
-      ? { ...common, audio_url: link, audio_type: upload.type, audio_size: upload.size }
-      : { ...common, format: upload.extension, size: upload.size }
+  // The same builders as `rooms.mediaConfirm`: one shape for seeded and uploaded file messages.
+  const files = thumb ? [fileProp(upload), fileProp(thumb)] : [fileProp(upload)]
   insertMessage(core, room, user, {
     msg: '',
-    extra: { file: ref(upload), files: thumb ? [ref(upload), ref(thumb)] : [ref(upload)], attachments: [attachment], groupable: false },
+    extra: { file: files[0], files, attachments: [fileAttachment(upload, thumb)], groupable: false },
   })
 }
 
@@ -118,10 +100,16 @@ function insertUpload(core: Core, room: Room, user: User, spec: FileSpec, more: 
   })
 }
 
+/** The server's thumbnail: same format, fitted inside 480×360 (1440×900 → 480×300). */
 function insertThumbnail(core: Core, room: Room, user: User, original: Upload): Upload {
-  return insertUpload(core, room, user, { name: `thumb-${original.name}`, type: 'image/jpeg', size: 23_871 }, { typeGroup: 'thumb', originalFileId: original._id })
-}
-
-function fileLink(upload: Upload): string {
-  return `/file-upload/${upload._id}/${encodeURI(upload.name)}`
+  const identify = original.identify as { format: string; size: { width: number; height: number } }
+  const scale = Math.min(480 / identify.size.width, 360 / identify.size.height, 1)
+  const size = { width: Math.round(identify.size.width * scale), height: Math.round(identify.size.height * scale) }
+  return insertUpload(
+    core,
+    room,
+    user,
+    { name: `thumb-${original.name}`, type: original.type, size: 23_871, identify: { format: identify.format, size } },
+    { typeGroup: 'thumb', originalFileId: original._id },
+  )
 }

@@ -1,3 +1,4 @@
+import { seedCustomEmoji } from './custom-emoji.js'
 import { createDirect } from '../src/domain/rooms.js'
 import type { Scenario } from '../src/scenario.js'
 import { fakeUsers, postHistory, textPool } from './factories.js'
@@ -11,6 +12,7 @@ export const LARGE_DEFAULT_MESSAGES = 100_000
  */
 export const seedLarge: Scenario = (core, options) => {
   const personas = createPersonas(core)
+  seedCustomEmoji(core)
   createGeneral(core, personas, fakeUsers(core, 4))
   const { demo, alice } = personas
   const dm = createDirect(core, demo, [demo, alice]).room

@@ -1,3 +1,6 @@
+// First: an unsupported Node.js or msw fails here with one sentence (see requirements.ts).
+import './requirements.js'
+import './msw-check.js'
 import { setupWorker, type SetupWorker, type StartOptions } from 'msw/browser'
 import { createRocketChatMock, type RocketChatMock, type RocketChatMockOptions } from './mock.js'
 
@@ -13,7 +16,6 @@ export async function startRocketChatWorker(
   const { worker: startOptions, ...mockOptions } = options
   const mock = createRocketChatMock(mockOptions)
   const worker = setupWorker(...mock.handlers)
-  // msw 3 names it onUnhandledFrame; msw 2.12 onUnhandledRequest (each ignores the other's key).
-  await worker.start({ onUnhandledFrame: 'warn', onUnhandledRequest: 'warn', ...startOptions } as StartOptions)
+  await worker.start({ onUnhandledFrame: 'warn', ...startOptions })
   return { mock, worker }
 }

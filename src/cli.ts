@@ -1,6 +1,11 @@
 #!/usr/bin/env node
+// First: an unsupported Node.js or msw fails here with one sentence (see requirements.ts).
+import './requirements.js'
+import './msw-check.js'
 import { parseArgs } from 'node:util'
 import { getResponse } from 'msw'
+import { createAdminApi, ADMIN_PREFIX } from './http/admin.js'
+import { corsHeaders, withCors } from './http/cors.js'
 import { startHttpServer } from './http/server.js'
 import { createRocketChatMock } from './mock.js'
 import { webSocketUpgrade } from './realtime/transports/node-ws.js'
@@ -15,7 +20,9 @@ const USAGE = `Usage: rocketchat-msw serve [options]
   --scenario <name>     ${Object.keys(scenarios).join(' | ')} (default default)
   --messages <n>        messages of the large scenario (default 100000)
   --setting KEY=VALUE   override a workspace setting (repeatable; VALUE parsed as JSON when it can be)
-  --body-limit <bytes>  largest accepted request body (default 1000000)
+  --body-limit <bytes>  largest accepted request body (default: FileUpload_MaxFileSize + 1 MB, at least 1000000)
+  --cors-origin <list>  origins allowed by CORS, comma-separated, or * (default *; API_CORS_Origin)
+  --no-admin            do not serve the admin API under ${ADMIN_PREFIX}
   -h, --help            show this help`
 
 function fail(message: string): never {
@@ -44,6 +51,8 @@ async function main(argv: string[]): Promise<void> {
         messages: { type: 'string' },
         setting: { type: 'string', multiple: true },
         'body-limit': { type: 'string' },
+        'cors-origin': { type: 'string' },
+        'no-admin': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     })
@@ -65,6 +74,10 @@ async function main(argv: string[]): Promise<void> {
     if (eq <= 0) fail(`--setting expects KEY=VALUE, got "${entry}"`)
     settings[entry.slice(0, eq)] = parseSettingValue(entry.slice(eq + 1))
   }
+  if (values['cors-origin'] !== undefined) {
+    if (values['cors-origin'].trim() === '') fail('--cors-origin expects * or a comma-separated list of origins')
+    settings.API_CORS_Origin = values['cors-origin']
+  }
 
   const mock = createRocketChatMock({
     seed: integer('seed', values.seed, 42),
@@ -72,14 +85,20 @@ async function main(argv: string[]): Promise<void> {
     settings,
     ...(values.messages !== undefined ? { messages: integer('messages', values.messages, 100_000) } : {}),
   })
-  // The router's own routes take the direct path (no fetch objects, decisions/0010); anything
-  // else goes through the same MSW handlers as every other mode, resolved without interception.
+  // The same MSW handlers as every other mode, resolved without interception; in front of them
+  // the admin API (unless --no-admin), and CORS around both (read from the workspace settings).
+  const admin = values['no-admin'] ? undefined : createAdminApi(mock)
+  const handle = async (request: Request) => (admin && (await admin(request))) ?? getResponse(mock.httpHandlers, request)
+  // Room for an upload of FileUpload_MaxFileSize plus its multipart envelope.
+  const maxFile = Number(mock.core.setting('FileUpload_MaxFileSize'))
+  const defaultBodyLimit = Math.max(1_000_000, Number.isFinite(maxFile) && maxFile > 0 ? maxFile + 1_048_576 : 1_000_000)
   const server = await startHttpServer({
-    handle: (request) => getResponse(mock.httpHandlers, request),
-    direct: mock.direct,
+    handle: withCors(() => mock.core, handle),
+    // The router's own routes skip msw (decisions/0010), with the same CORS headers.
+    direct: { ...mock.direct, headers: (input) => corsHeaders(mock.core, input.header('origin')) },
     port: integer('port', values.port, 3100),
     host: values.host ?? '127.0.0.1',
-    bodyLimit: integer('body-limit', values['body-limit'], 1_000_000),
+    bodyLimit: integer('body-limit', values['body-limit'], defaultBodyLimit),
     // The same port speaks DDP at /websocket, over the mock's own realtime server.
     upgrade: webSocketUpgrade(mock.realtime),
   })
@@ -97,6 +116,15 @@ async function main(argv: string[]): Promise<void> {
   }
   process.on('SIGINT', () => stop('SIGINT'))
   process.on('SIGTERM', () => stop('SIGTERM'))
+  // `npm run serve` and `npx rocketchat-msw` start this process through a shell and relay SIGINT/SIGTERM
+  // to that shell only, which exits and would leave the server holding its port. Started by npm, a
+  // new parent (this process orphaned) means npm was told to stop.
+  if (process.env.npm_command !== undefined) {
+    const parent = process.ppid
+    setInterval(() => {
+      if (process.ppid !== parent) stop('npm exited')
+    }, 200).unref()
+  }
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {

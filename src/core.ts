@@ -1,5 +1,6 @@
 import { Clock } from './clock.js'
 import { ChangeFeed, createDb, type Db, type Room, type User } from './db/index.js'
+import { FileStore } from './files/store.js'
 import { Random, type RandomState } from './random.js'
 import type { DdpServer } from './realtime/server.js'
 import { SERVER_DEFAULTS, type SettingId, type SettingValues } from './settings.js'
@@ -14,6 +15,8 @@ export class Core {
   readonly db: Db = createDb(this.changes)
   readonly clock: Clock
   random: Random
+  /** The bytes of uploaded files (the `uploads` collection holds their records). */
+  readonly files = new FileStore()
   /** The realtime server serving this state (set by the mock; the REST method bridge uses it). */
   realtime: DdpServer | undefined
   /** Memo of parsed message texts (md, mention and channel names, urls). */
@@ -60,7 +63,7 @@ export class Core {
     if (user.roles.some((role) => holders.includes(role))) return true
     if (rid === undefined) return false
     const roles = this.subscription(rid, user._id)?.roles
-    return roles !== undefined && roles.some((role) => holders.includes(role))
+    return roles?.some((role) => holders.includes(role)) ?? false
   }
 
   subscription(rid: string, uid: string) {

@@ -1,4 +1,5 @@
 import joypixels from 'emojibase-data/en/shortcodes/joypixels.json' with { type: 'json' }
+import type { Core } from './core.js'
 
 /**
  * The emoji names the server accepts for reactions: Rocket.Chat's standard set is JoyPixels
@@ -29,7 +30,9 @@ export function isKnownEmoji(emoji: string): boolean {
   return emojiNames().has(emoji.replace(/:/g, ''))
 }
 
-/** Every known emoji name (without colons). */
-export function knownEmojiNames(): ReadonlySet<string> {
-  return emojiNames()
+/** Whether `:name:` is one of the workspace's custom emoji, by name or alias (`setReaction` accepts both). */
+export function isCustomEmoji(core: Core, emoji: string): boolean {
+  const name = emoji.replace(/:/g, '')
+  if (core.db.customEmoji.unique('name', name)) return true
+  return core.db.customEmoji.all().some((e) => e.aliases.includes(name))
 }

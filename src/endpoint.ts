@@ -12,13 +12,21 @@ export interface EndpointContext<Q, B, Authed extends boolean = true> {
   authToken: string | undefined
   query: Q
   body: B
+  /** The origin the request came in on (`http://localhost:3100`): links the mock emits use it. */
+  origin: string
   request: Request
-  /** Path parameters (`/api/v1/method.call/:method` → `{ method }`). */
+  /** Path parameters (`/api/v1/rooms.media/:rid` → `{ rid }`, `method.call/:method`); `{}` on exact paths. */
   params: Record<string, string>
 }
 
 /** What a handler returns: a payload (sent as `{...payload, success: true}`) or a finished Response. */
 export type EndpointResult = Record<string, unknown> | Response
+
+/**
+ * A handler may be async when it must read the request itself (multipart uploads): it must then
+ * finish every read before its first write, so a refused request changes nothing.
+ */
+export type EndpointReturn = EndpointResult | Promise<EndpointResult>
 
 /**
  * An endpoint is data: method, path(s), the zod schemas of its input, and a `handle` that reads
@@ -27,14 +35,22 @@ export type EndpointResult = Record<string, unknown> | Response
  */
 export interface Endpoint<Q = unknown, B = unknown, Authed extends boolean = boolean> {
   method: HttpMethod
-  /** `/api/v1/dm.history`; several paths register aliases (`dm.*` and `im.*`) with one definition. */
+  /**
+   * `/api/v1/dm.history`; several paths register aliases (`dm.*` and `im.*`) with one definition.
+   * A segment `:name` is a path parameter (`/api/v1/rooms.media/:rid`), handed over in `params`.
+   */
   paths: readonly string[]
   auth: Authed
   query?: z.ZodType<Q> | undefined
   body?: z.ZodType<B> | undefined
   /** `permissionsRequired`: missing any → 403 before validation. */
   permissions?: readonly string[] | undefined
-  handle: (ctx: EndpointContext<Q, B, Authed>) => EndpointResult
+  /**
+   * The route is still on the server's older style (`addRoute` with `validateParams`): schema
+   * failures read `"<ajv message> [invalid-params]"` with `errorType: invalid-params`.
+   */
+  legacyValidation?: boolean | undefined
+  handle: (ctx: EndpointContext<Q, B, Authed>) => EndpointReturn
 }
 
 export function defineEndpoint<Q = Record<string, never>, B = Record<string, never>, Authed extends boolean = true>(definition: {
@@ -44,7 +60,8 @@ export function defineEndpoint<Q = Record<string, never>, B = Record<string, nev
   query?: z.ZodType<Q>
   body?: z.ZodType<B>
   permissions?: readonly string[]
-  handle: (ctx: EndpointContext<Q, B, Authed>) => EndpointResult
+  legacyValidation?: boolean
+  handle: (ctx: EndpointContext<Q, B, Authed>) => EndpointReturn
 }): Endpoint<Q, B, Authed> {
   return {
     method: definition.method,
@@ -53,6 +70,7 @@ export function defineEndpoint<Q = Record<string, never>, B = Record<string, nev
     query: definition.query,
     body: definition.body,
     permissions: definition.permissions,
+    legacyValidation: definition.legacyValidation,
     handle: definition.handle,
   }
 }
@@ -62,5 +80,5 @@ export function dmPaths(name: string): readonly string[] {
   return [`/api/v1/dm.${name}`, `/api/v1/im.${name}`]
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: the registry holds endpoints of every contract; each is checked where it is declared
 export type AnyEndpoint = Endpoint<any, any, any>

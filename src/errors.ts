@@ -49,6 +49,14 @@ export class ApiError extends Error {
       error: text,
     })
   }
+
+  /**
+   * Schema validation on the server's older route style (`addRoute(…, { validateParams })`), which
+   * several `chat.*` GET endpoints still use: `"<ajv message> [invalid-params]"`, `invalid-params`.
+   */
+  static legacyInvalidParams(text: string): ApiError {
+    return new ApiError(400, { success: false, error: `${text} [invalid-params]`, errorType: 'invalid-params' })
+  }
 }
 
 const LOGGED_OUT = 'You must be logged in to do this.'
@@ -88,6 +96,7 @@ export const errors = {
   editNotAllowed: () =>
     ApiError.meteor('error-action-not-allowed', 'Message editing not allowed', { method: 'updateMessage', action: 'Message_editing' }),
   editBlocked: () => ApiError.meteor('error-message-editing-blocked', 'Message editing is blocked', { method: 'updateMessage' }),
+  emptyEdit: () => ApiError.meteor('error-invalid-message', 'Message cannot be empty', { method: 'updateMessage' }),
   messageSizeExceeded: () => ApiError.meteor('error-message-size-exceeded', 'Message size exceeds Message_MaxAllowedSize'),
   messageSizeExceededBare: () => ApiError.plain('error-message-size-exceeded'),
   tsOutOfSync: (messageTs: Date, serverTs: Date) =>
@@ -102,6 +111,11 @@ export const errors = {
   duplicateMessageId: () => ApiError.meteor('error-message-duplicate', 'A message with this _id already exists'),
   notEnoughPermission: () => ApiError.plain('Not enough permission'),
   customFieldsDisabled: () => ApiError.plain('Custom fields not enabled'),
+  invalidCustomFields: () => ApiError.plain('Invalid custom fields'),
+  /** `check()` failing on a message or attachment key (a Meteor `Match.Error`: 400, no errorType). */
+  matchFailed: (expected: string, got: string, field: string) => ApiError.plain(`Match error: Expected ${expected}, got ${got} in field ${field}`),
+  invalidHref: () => ApiError.plain('Invalid href value provided'),
+  invalidAttachmentField: () => ApiError.plain('Invalid attachment field, title and value is required'),
   notifyAllNotAllowed: () => ApiError.meteor('error-action-not-allowed', 'Notify all in this room not allowed'),
   getMessageNotAllowed: () => ApiError.meteor('error-not-allowed', 'Not allowed', { method: 'getSingleMessage' }),
 
@@ -205,4 +219,26 @@ export const errors = {
   cursorAndLastUpdateConflict: () =>
     ApiError.meteor('error-cursor-and-lastUpdate-conflict', 'The attributes "next", "previous" and "lastUpdate" cannot be used together'),
   invalidCursorDate: () => ApiError.plain('Invalid Date'),
+
+  // uploads (rooms.media, rooms.mediaConfirm, /file-upload)
+  uploadInvalidField: () => ApiError.meteor('invalid-field'),
+  uploadNoFile: () => ApiError.meteor('error-no-file', 'No file uploaded'),
+  uploadTooManyFiles: () => ApiError.meteor('error-too-many-files', 'Just 1 file is allowed'),
+  uploadTooLarge: () => ApiError.meteor('error-file-too-large', 'File size exceeds the allowed limit'),
+  uploadInvalidType: () => ApiError.meteor('error-invalid-file-type', 'File type is not accepted.'),
+  uploadDisabled: () => ApiError.meteor('error-file-upload-disabled', 'File upload is disabled'),
+  uploadDirectNotAllowed: () => ApiError.meteor('error-direct-message-file-upload-not-allowed', 'File sharing not allowed in direct messages'),
+  uploadInvalidContent: () => ApiError.meteor('invalid-field-content'),
+  /** What the multipart parser says about a body it cannot read (not multipart, no boundary, cut short). */
+  uploadMalformed: (detail: string) => ApiError.plain(detail),
+  invalidFile: () => ApiError.meteor('invalid-file'),
+  // hand-written checks the server runs before (or instead of) schema validation
+  /** A one-argument `Meteor.Error(text)`: `"[text]"` with the text as `errorType`. */
+  deletedRoomIdMissing: () => ApiError.meteor('The required "roomId" query param is missing.'),
+  deletedSinceMissing: () => ApiError.meteor('The required "since" query param is missing.'),
+  deletedSinceInvalid: () => ApiError.meteor('The "since" query parameter must be a valid date.'),
+  pinnedRoomIdMissing: () => ApiError.meteor('error-roomId-param-not-provided', 'The required "roomId" query param is missing.'),
+  syncThreadsRidMissing: () => ApiError.meteor('error-room-id-param-not-provided', 'The required "rid" query param is missing.'),
+  syncThreadMessagesTmidMissing: () => ApiError.meteor('error-invalid-params', 'The required "tmid" query param is missing.'),
+  updatedSinceMissing: () => ApiError.meteor('error-updatedSince-param-invalid', 'The required param "updatedSince" is missing.'),
 } as const

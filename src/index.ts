@@ -1,3 +1,6 @@
+// First: an unsupported Node.js or msw fails here with one sentence (see requirements.ts).
+import './requirements.js'
+import './msw-check.js'
 export { createRocketChatMock, type RocketChatMock, type RocketChatMockOptions } from './mock.js'
 export { SNAPSHOT_VERSION, type MockSnapshot } from './snapshot.js'
 export { ApiError, errors } from './errors.js'

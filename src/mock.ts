@@ -30,6 +30,8 @@ export interface RocketChatMockOptions extends ScenarioOptions {
   permissions?: Record<string, string[]>
   /** Freeze the clock at this instant after seeding (default: follow the wall clock). */
   now?: string | Date | number
+  /** Realtime (DDP) options: the idle time before the server pings (default 15 000 ms, as Meteor). */
+  realtime?: { heartbeatMs?: number }
 }
 
 /** The public face of one mock instance. */
@@ -113,7 +115,7 @@ export function createRocketChatMock(options: RocketChatMockOptions = {}): Rocke
       ({ request }) => router.handle(request),
     ),
   ]
-  const realtime = new DdpServer(() => core)
+  const realtime = new DdpServer(() => core, options.realtime)
   core.realtime = realtime
   const handlers = [...httpHandlers, ...realtimeHandlers(realtime, origin, basePath)]
 
@@ -121,6 +123,7 @@ export function createRocketChatMock(options: RocketChatMockOptions = {}): Rocke
     core.changes.muted(() => seedAll())
   }
   function seedAll(): void {
+    core.files.clear()
     core.parseCache.clear()
     router.resetRateLimits()
     controls.clearFaults()
@@ -135,11 +138,12 @@ export function createRocketChatMock(options: RocketChatMockOptions = {}): Rocke
     }
     for (const collection of Object.values(core.db)) collection.clear()
     core.reseed(seed)
+    clock.set(options.seedDate ?? DEFAULT_SEED_DATE)
     const settings = { ...SERVER_DEFAULTS, ...WORKSPACE_OVERRIDES, ...options.settings }
     for (const [id, value] of Object.entries(settings)) core.db.settings.insert({ _id: id, value })
     const permissions = { ...SERVER_PERMISSIONS, ...WORKSPACE_PERMISSION_OVERRIDES, ...options.permissions }
-    for (const [id, roles] of Object.entries(permissions)) core.db.permissions.insert({ _id: id, roles })
-    clock.set(options.seedDate ?? DEFAULT_SEED_DATE)
+    // `_updatedAt` is what `permissions.listAll?updatedSince=` compares.
+    for (const [id, roles] of Object.entries(permissions)) core.db.permissions.insert({ _id: id, roles, _updatedAt: core.now() })
     scenarios[scenario](core, options)
     setClockAfterSeeding()
     if (!hasCreateHooks()) keepTemplate(key, core)
@@ -204,8 +208,12 @@ export function createRocketChatMock(options: RocketChatMockOptions = {}): Rocke
     /** Replace the roles that hold a permission. */
     setPermission(id: string, roles: string[]): void {
       const existing = core.db.permissions.get(id)
-      if (existing) core.db.permissions.patch(existing, (p) => (p.roles = [...roles]))
-      else core.db.permissions.insert({ _id: id, roles: [...roles] })
+      if (existing) {
+        core.db.permissions.patch(existing, (p) => {
+          p.roles = [...roles]
+          p._updatedAt = core.now()
+        })
+      } else core.db.permissions.insert({ _id: id, roles: [...roles], _updatedAt: core.now() })
     },
     /** `username` reads `roomId` now (see the interface): subscription read, read receipts recorded. */
     markRead(username: string, roomId: string): void {

@@ -1,5 +1,9 @@
+// First: an unsupported Node.js or msw fails here with one sentence (see requirements.ts).
+import './requirements.js'
+import './msw-check.js'
 import { subscribe, unsubscribe } from 'node:diagnostics_channel'
-import { getResponse, isPassthroughResponse, RequestHandler, type WebSocketHandler } from 'msw'
+import * as msw from 'msw'
+import type { RequestHandler, WebSocketHandler } from 'msw'
 import { setupServer, type SetupServer } from 'msw/node'
 import { createRocketChatMock, type RocketChatMock, type RocketChatMockOptions } from './mock.js'
 
@@ -8,8 +12,7 @@ export { startHttpServer, type HttpServerOptions, type RunningHttpServer } from 
 
 /**
  * Node interception for tests: create a mock and a started `setupServer` with its handlers.
- * Unhandled requests get MSW's default (a warning); pass `listen` (`{ onUnhandledFrame: 'error' }`
- * in msw 3, `onUnhandledRequest` in msw 2) to change that. For very long runs
+ * Unhandled requests get MSW's default (a warning); pass `listen` (`{ onUnhandledFrame: 'error' }`) to change that. For very long runs
  * prefer `installMockFetch` (see decisions/0002: msw 3.0.5's interception keeps every closed
  * connection alive; `installSocketHandleFix()` works around it).
  */
@@ -42,7 +45,7 @@ export interface MockFetchOptions {
 export function createMockFetch(options: MockFetchOptions): typeof fetch {
   const realFetch = options.fetch ?? globalThis.fetch
   // `getResponse` resolves HTTP requests only: the realtime WebSocket handler is left out.
-  const httpOnly = (list: AnyHandlers) => list.filter((h): h is RequestHandler => h instanceof RequestHandler)
+  const httpOnly = (list: AnyHandlers) => list.filter((h): h is RequestHandler => h instanceof msw.RequestHandler)
   const fixed = typeof options.handlers === 'function' ? undefined : httpOnly(options.handlers)
   const source = options.handlers
   const handlers = fixed ? () => fixed : () => httpOnly((source as () => AnyHandlers)())
@@ -51,8 +54,8 @@ export function createMockFetch(options: MockFetchOptions): typeof fetch {
     init?.signal?.throwIfAborted()
     const request = new Request(input, init)
     const fallback = unhandled === 'bypass' && request.body !== null ? request.clone() : undefined
-    const response = await getResponse(handlers(), request)
-    if (!response || isPassthroughResponse(response)) {
+    const response = await msw.getResponse(handlers(), request)
+    if (!response || msw.isPassthroughResponse(response)) {
       if (unhandled === 'bypass') return realFetch(fallback ?? request)
       if (unhandled === 'error') throw new TypeError('fetch failed', { cause: new Error(`No mock handler for ${request.method} ${request.url}`) })
       return unhandled(request)

@@ -27,6 +27,25 @@ export const SERVER_PERMISSIONS: Record<string, string[]> = {
   'auto-translate': ['admin'],
   'api-bypass-rate-limit': ['admin', 'bot', 'app'],
   'view-statistics': ['admin'],
+  // rooms lifecycle
+  'create-c': ['admin', 'user', 'bot', 'app'],
+  'create-p': ['admin', 'user', 'bot', 'app'],
+  'leave-c': ['admin', 'user', 'bot', 'anonymous', 'app'],
+  'leave-p': ['admin', 'user', 'bot', 'anonymous', 'app'],
+  'add-user-to-joined-room': ['admin', 'owner', 'moderator'],
+  'add-user-to-any-c-room': ['admin'],
+  'add-user-to-any-p-room': [],
+  'remove-user': ['admin', 'owner', 'moderator'],
+  'kick-user-from-any-c-room': ['admin'],
+  'kick-user-from-any-p-room': ['admin'],
+  'archive-room': ['admin', 'owner'],
+  'join-without-join-code': ['admin', 'bot', 'app'],
+  'start-discussion': ['admin', 'user', 'guest', 'app', 'owner', 'moderator'],
+  'start-discussion-other-user': ['admin', 'user', 'owner', 'moderator'],
+  'view-outside-room': ['admin', 'owner', 'moderator', 'user'],
+  'view-user-administration': ['admin'],
+  'edit-other-user-info': ['admin'],
+  'view-broadcast-member-list': ['admin', 'owner', 'moderator'],
 }
 
 export const WORKSPACE_PERMISSION_OVERRIDES: Record<string, string[]> = {

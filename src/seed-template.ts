@@ -32,7 +32,8 @@ export function templateFor(key: string): SeedTemplate | undefined {
 export function keepTemplate(key: string, core: Core): void {
   let records = 0
   for (const collection of Object.values(core.db)) records += collection.count()
-  if (records > TEMPLATE_MAX_RECORDS) return
+  // Uploaded bytes live beside the database; a scenario that stores some is seeded for real.
+  if (records > TEMPLATE_MAX_RECORDS || Object.keys(core.files.toJSON()).length > 0) return
   const collections = (Object.keys(core.db) as Array<keyof Db>).map((name) => [name, core.db[name].all().map(copy)] as const)
   templates.set(key, { collections, random: core.random.state(), records })
   if (templates.size > TEMPLATE_LIMIT) templates.delete(templates.keys().next().value!)

@@ -1,14 +1,17 @@
 import type { Core } from './core.js'
 import type { Db, Message } from './db/index.js'
+import { FileStore } from './files/store.js'
 
 /** Bump when the stored shape changes: an older snapshot is then refused and the mock reseeds. */
-export const SNAPSHOT_VERSION = 1
+export const SNAPSHOT_VERSION = 2
 
 export interface MockSnapshot {
   version: number
   seed: number
   scenario: string
   collections: Record<string, unknown[]>
+  /** Uploaded files' bytes by upload id, base64 (seeded files are regenerated, not stored). */
+  files?: Record<string, string>
 }
 
 /**
@@ -18,7 +21,7 @@ export interface MockSnapshot {
 export function takeSnapshot(core: Core, meta: { seed: number; scenario: string }): MockSnapshot {
   const collections: Record<string, unknown[]> = {}
   for (const [name, collection] of Object.entries(core.db)) collections[name] = collection.all().map(encode)
-  return { version: SNAPSHOT_VERSION, seed: meta.seed, scenario: meta.scenario, collections }
+  return { version: SNAPSHOT_VERSION, seed: meta.seed, scenario: meta.scenario, collections, files: core.files.toJSON() }
 }
 
 export function restoreSnapshot(core: Core, snapshot: unknown): MockSnapshot {
@@ -38,7 +41,9 @@ export function restoreSnapshot(core: Core, snapshot: unknown): MockSnapshot {
     for (const value of values) core.db[name].check(value)
     decoded.set(name, values)
   }
+  const files = FileStore.decode(s.files)
   for (const name of names) core.db[name].replaceAll(decoded.get(name)!)
+  core.files.replaceAll(files)
   // A room's lastMessage is the message record itself; re-link it.
   for (const room of core.db.rooms.all()) {
     const last = room.lastMessage as Message | undefined

@@ -6,10 +6,11 @@ import { ApiError } from './errors.js'
  * way the real server's ajv validator does (`must have required property 'x'`, first error only,
  * one line per `oneOf` branch), and coerces query strings as ajv's `coerceTypes` does.
  */
-export function validate<T>(schema: z.ZodType<T>, input: unknown, where: 'body' | 'query'): T {
+export function validate<T>(schema: z.ZodType<T>, input: unknown, where: 'body' | 'query', legacy = false): T {
   const result = schema.safeParse(input)
   if (result.success) return result.data
-  throw ApiError.invalidParams(describe(schema, result.error.issues, input), where)
+  const text = describe(schema, result.error.issues, input)
+  throw legacy ? ApiError.legacyInvalidParams(text) : ApiError.invalidParams(text, where)
 }
 
 /**
@@ -18,6 +19,11 @@ export function validate<T>(schema: z.ZodType<T>, input: unknown, where: 'body' 
  * a union at the top is re-checked branch by branch.
  */
 function describe(schema: z.ZodType, issues: readonly z.core.$ZodIssue[], input: unknown): string {
+  // A `z.preprocess` around a union: describe the union against the preprocessed input.
+  if (schema instanceof z.ZodPipe && schema.in instanceof z.ZodTransform && schema.out instanceof z.ZodUnion) {
+    const prepared = schema.in.safeParse(input)
+    if (prepared.success) return describe(schema.out, issues, prepared.data)
+  }
   if (schema instanceof z.ZodUnion) {
     const lines = (schema.options as z.ZodType[]).map((option) => {
       const result = option.safeParse(input)
@@ -129,11 +135,4 @@ export const b = {
   nonEmpty: () =>
     z.preprocess((v) => (typeof v === 'number' || typeof v === 'boolean' ? String(v) : v === null ? '' : v), z.string().min(1)),
   boolean: () => z.preprocess((v) => (v === 'true' ? true : v === 'false' ? false : v), z.boolean()),
-}
-
-/** Shared pagination/sort fields of list endpoints. */
-export const paginationQuery = {
-  count: q.integer().optional(),
-  offset: q.integer().optional(),
-  sort: z.string().optional(),
 }

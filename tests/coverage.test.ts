@@ -8,7 +8,20 @@ import { LOGGED_OUT, setup } from './helpers.js'
 
 const t = setup()
 
-const PUBLIC = ['GET /api/info', 'POST /api/v1/login', 'POST /api/v1/method.callAnon/:method']
+const PUBLIC = [
+  'GET /api/info',
+  'POST /api/v1/login',
+  'POST /api/v1/method.callAnon/:method',
+  'GET /api/v1/settings.public',
+  'GET /api/v1/settings.oauth',
+  'GET /api/v1/users.getAvatar',
+  // Files and avatars: the server's own auth rules (FileUpload_ProtectFiles, rc_uid/rc_token), not the REST 401.
+  'GET /file-upload/:id/:name',
+  'GET /ufs/GridFS:Uploads/:id/:name',
+  'GET /avatar/:username',
+  'GET /avatar/uid/:id',
+  'GET /avatar/room/:rid',
+]
 
 const ROUTES = [
   'GET /api/info',
@@ -83,6 +96,49 @@ const ROUTES = [
   'POST /api/v1/subscriptions.read',
   'POST /api/v1/method.call/:method',
   'POST /api/v1/method.callAnon/:method',
+  // start-up surface and rooms lifecycle
+  'GET /api/v1/settings.public',
+  'GET /api/v1/settings.oauth',
+  'GET /api/v1/permissions.listAll',
+  'GET /api/v1/roles.list',
+  'GET /api/v1/commands.list',
+  'GET /api/v1/emoji-custom.list',
+  'GET /api/v1/users.presence',
+  'GET /api/v1/users.list',
+  'GET /api/v1/users.getAvatar',
+  'POST /api/v1/users.setPreferences',
+  'GET /api/v1/subscriptions.getOne',
+  'POST /api/v1/subscriptions.unread',
+  'POST /api/v1/chat.readThread',
+  'POST /api/v1/channels.create',
+  'POST /api/v1/channels.join',
+  'POST /api/v1/channels.leave',
+  'POST /api/v1/channels.invite',
+  'POST /api/v1/channels.kick',
+  'GET /api/v1/channels.list',
+  'GET /api/v1/channels.list.joined',
+  'GET /api/v1/channels.members',
+  'GET /api/v1/channels.info',
+  'POST /api/v1/channels.setTopic',
+  'POST /api/v1/channels.archive',
+  'POST /api/v1/groups.create',
+  'POST /api/v1/groups.invite',
+  'POST /api/v1/groups.kick',
+  'POST /api/v1/groups.leave',
+  'GET /api/v1/groups.list',
+  'GET /api/v1/groups.members',
+  'GET /api/v1/groups.info',
+  'POST /api/v1/rooms.leave',
+  'POST /api/v1/rooms.favorite',
+  'POST /api/v1/rooms.createDiscussion',
+  // uploads, files and avatars (path parameters)
+  'POST /api/v1/rooms.media/:rid',
+  'POST /api/v1/rooms.mediaConfirm/:rid/:fileId',
+  'GET /file-upload/:id/:name',
+  'GET /ufs/GridFS:Uploads/:id/:name',
+  'GET /avatar/:username',
+  'GET /avatar/uid/:id',
+  'GET /avatar/room/:rid',
 ]
 
 describe('endpoint table', () => {

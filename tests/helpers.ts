@@ -1,16 +1,31 @@
 /**
- * Test harness: one MSW `setupServer` per test file, a fresh seeded mock per test, and an `api()`
- * helper that goes through the network layer (global `fetch` → MSW interception → handlers).
+ * Test harness: a fresh seeded mock per test and an `api()` helper that goes through the network
+ * layer, over the transport `API_TRANSPORT` names (one switch for the whole API suite):
+ * - `setupServer` (default): global `fetch` → MSW interception → handlers;
+ * - `mock-fetch`: `createMockFetch` (MSW's `getResponse`, no interception);
+ * - `http`: real HTTP to the standalone server (`startHttpServer`, as `rocketchat-msw serve` runs it).
  */
 import { getResponse } from 'msw'
 import { setupServer } from 'msw/node'
-import { startHttpServer, type RunningHttpServer } from '../src/http/server.js'
 import { afterAll, beforeAll, beforeEach } from 'vitest'
+import { startHttpServer, type RunningHttpServer } from '../src/http/server.js'
 import { createRocketChatMock, type RocketChatMock, type RocketChatMockOptions } from '../src/mock.js'
+import { createMockFetch } from '../src/node.js'
 import type { Message, Room, User } from '../src/db/index.js'
 import { userForToken } from '../src/domain/users.js'
 
 export const ORIGIN = 'http://localhost:3000'
+
+export type Transport = 'setupServer' | 'mock-fetch' | 'http'
+const TRANSPORTS: readonly Transport[] = ['setupServer', 'mock-fetch', 'http']
+/** The transport this run of the suite goes through (`API_TRANSPORT`, see vitest.config.ts). */
+export const TRANSPORT: Transport = transportFrom(process.env.API_TRANSPORT)
+
+function transportFrom(value: string | undefined): Transport {
+  if (value === undefined || value === '') return 'setupServer'
+  if (!(TRANSPORTS as readonly string[]).includes(value)) throw new Error(`API_TRANSPORT must be one of ${TRANSPORTS.join(', ')}; got ${value}`)
+  return value as Transport
+}
 /** A fixed instant tests pin the clock to (after every seeded message). */
 export const NOW = '2026-03-01T10:00:00.000Z'
 
@@ -35,13 +50,11 @@ export interface ApiOptions {
 
 export interface ApiResponse {
   status: number
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   body: any
   headers: Headers
 }
 
 /** A message as JSON (dates are ISO strings). */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type ApiMessage = Record<string, any> & { _id: string; rid: string; msg: string; ts: string }
 
 export interface Harness {
@@ -75,7 +88,8 @@ export interface Harness {
  * errors), and every test gets `createRocketChatMock({ seed: 42, ...defaults })`.
  */
 export function setup(defaults: RocketChatMockOptions = {}): Harness {
-  const server = setupServer()
+  const server = TRANSPORT === 'setupServer' ? setupServer() : undefined
+  let http: RunningHttpServer | undefined
   let mock: RocketChatMock | undefined
   let logins = new Map<string, { userId: string; authToken: string }>()
 
@@ -91,7 +105,7 @@ export function setup(defaults: RocketChatMockOptions = {}): Harness {
     use(options = {}) {
       mock = createRocketChatMock({ seed: 42, ...defaults, ...options })
       logins = new Map()
-      server.resetHandlers(...mock.handlers)
+      server?.resetHandlers(...mock.handlers)
       return mock
     },
     login(username) {
@@ -104,7 +118,13 @@ export function setup(defaults: RocketChatMockOptions = {}): Harness {
       return credentials
     },
     api(path, options = {}) {
-      return requestApi(base, path, options, (username) => harness.login(username))
+      const credentials = (username: string) => harness.login(username)
+      if (TRANSPORT === 'mock-fetch') return requestApi(ORIGIN, path, options, credentials, mockFetch)
+      if (TRANSPORT === 'http') {
+        if (!http) throw new Error('The HTTP server is not listening yet')
+        return requestApi(http.url, path, options, credentials)
+      }
+      return requestApi(ORIGIN, path, options, credentials)
     },
     async send(username, message) {
       const res = await harness.api('chat.sendMessage', { as: username, body: { message } })
@@ -141,26 +161,27 @@ export function setup(defaults: RocketChatMockOptions = {}): Harness {
     },
   }
 
-  // TEST_TRANSPORT=direct: the same tests over HTTP through the standalone server's direct path.
-  let base = ORIGIN
-  let http: RunningHttpServer | undefined
-  if (process.env.TEST_TRANSPORT === 'direct') {
-    beforeAll(async () => {
+  // Every transport answers with the current mock's handlers; an unknown route (or any other
+  // request) is a bug in the test: fetch rejects (setupServer, mock-fetch) or answers 404 (http).
+  const mockFetch = createMockFetch({ handlers: () => current().handlers, onUnhandledRequest: 'error' })
+  beforeAll(async () => {
+    server?.listen({ onUnhandledFrame: 'error' })
+    // As the CLI wires it: the router's routes take the direct path (decisions/0010), the rest getResponse.
+    if (TRANSPORT === 'http') {
       http = await startHttpServer({
-        port: 0,
         handle: (request) => getResponse(current().httpHandlers, request),
         direct: { claims: (method, url) => current().direct.claims(method, url), answer: (input) => current().direct.answer(input) },
+        port: 0,
       })
-      base = http.url
-    })
-    afterAll(() => http?.close())
-  }
-  // An unknown route (or any other request) is a bug in the test: fetch rejects, loudly.
-  beforeAll(() => server.listen({ onUnhandledFrame: 'error' }))
+    }
+  })
   beforeEach(() => {
     harness.use()
   })
-  afterAll(() => server.close())
+  afterAll(async () => {
+    server?.close()
+    await http?.close()
+  })
   return harness
 }
 
@@ -179,6 +200,7 @@ export async function requestApi(
   path: string,
   options: ApiOptions,
   credentials: (username: string) => { userId: string; authToken: string },
+  fetchImpl: typeof fetch = fetch,
 ): Promise<ApiResponse> {
   const url = new URL(path.startsWith('/') ? path : `/api/v1/${path}`, base)
   for (const [key, value] of Object.entries(options.query ?? {})) {
@@ -201,7 +223,7 @@ export async function requestApi(
     }
   }
   const method = options.method ?? (options.body !== undefined ? 'POST' : 'GET')
-  const response = await fetch(url, { method, headers, ...(body !== undefined ? { body } : {}) })
+  const response = await fetchImpl(url, { method, headers, ...(body !== undefined ? { body } : {}) })
   const text = await response.text()
   let parsed: unknown
   try {

@@ -22,7 +22,6 @@ async function call(base: string, path: string, init: { method?: string; body?: 
     ...(body === undefined ? {} : { body }),
   })
   const text = await response.text()
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   let json: any
   try {
     json = JSON.parse(text)

@@ -92,7 +92,7 @@ describe('requests the mock does not serve', () => {
     const server = setupServer(...mock.handlers)
     server.listen({ onUnhandledFrame: 'error' })
     try {
-      await expect(fetch('http://localhost:3000/api/v1/users.list')).rejects.toThrow()
+      await expect(fetch('http://localhost:3000/api/v1/teams.list')).rejects.toThrow()
       expect((await fetch('http://localhost:3000/api/info')).status).toBe(200)
     } finally {
       server.close()

@@ -17,7 +17,6 @@
 import { expect } from 'vitest'
 import type { ApiOptions, ApiResponse } from './helpers.js'
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Doc = Record<string, any> & { _id: string }
 
 export interface ReplicaRoom {

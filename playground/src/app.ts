@@ -485,7 +485,7 @@ export class ChatApp {
 
   renderTimeline(): void {
     const view = this.#view
-    if (!view || !view.loaded) return
+    if (!view?.loaded) return
     const atBottom = this.#isAtBottom()
     const list = this.#ordered(view)
     const els: HTMLElement[] = []

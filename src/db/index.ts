@@ -1,5 +1,6 @@
 import { ChangeFeed } from './change-feed.js'
 import { IndexedCollection } from './indexed-collection.js'
+import { customEmojiSchema, type CustomEmoji } from './schemas/custom-emoji.js'
 import { messageSchema, type Message } from './schemas/message.js'
 import { readReceiptSchema, type ReadReceipt } from './schemas/read-receipt.js'
 import { reportSchema, type Report } from './schemas/report.js'
@@ -10,8 +11,8 @@ import { subscriptionSchema, type Subscription } from './schemas/subscription.js
 import { trashSchema, type TrashRecord } from './schemas/trash.js'
 import { userSchema, type User } from './schemas/user.js'
 
-export { ChangeFeed, type Change, type ChangeOp } from './change-feed.js'
-export type { Message, Permission, ReadReceipt, Report, Room, Setting, Subscription, TrashRecord, Upload, User }
+export { ChangeFeed, type Change } from './change-feed.js'
+export type { CustomEmoji, Message, Permission, ReadReceipt, Report, Room, Setting, Subscription, TrashRecord, Upload, User }
 
 /**
  * The mock's database: one @msw/data collection per Rocket.Chat collection, each with the
@@ -94,6 +95,11 @@ export function createDb(feed = new ChangeFeed()) {
     }),
     settings: new IndexedCollection<Setting>({ schema: settingSchema }),
     permissions: new IndexedCollection<Permission>({ schema: permissionSchema }),
+    customEmoji: new IndexedCollection<CustomEmoji>({
+      schema: customEmojiSchema,
+      unique: { name: (e) => e.name },
+      sorted: { updated: { group: () => 'all', order: (e) => e._updatedAt.getTime() } },
+    }),
   }
   for (const [name, collection] of Object.entries(db)) collection.attach(name, feed)
   return db

@@ -23,7 +23,21 @@ export interface IndexedCollectionOptions<T> {
   unique?: Record<string, (record: T) => string | undefined>
 }
 
-type Predicate<T> = ((query: Query<T>) => Query<T>) | Query<T>
+/**
+ * The record as @msw/data's `where()` sees it: declared keys only. Loose zod objects carry an index
+ * signature, and @msw/data's condition type maps it to `undefined`, which rejects every real key
+ * (`where({ rid: 'GENERAL' })` would not type-check).
+ */
+type Queryable<T> = 0 extends 1 & T
+  ? T
+  : T extends Date | RegExp | ((...args: never[]) => unknown)
+    ? T
+    : T extends readonly unknown[]
+      ? { [I in keyof T]: Queryable<T[I]> }
+      : T extends object
+        ? { [K in keyof T as string extends K ? never : number extends K ? never : K]: Queryable<T[K]> }
+        : T
+type Predicate<T> = ((query: Query<Queryable<T>>) => Query<Queryable<T>>) | Query<Queryable<T>>
 interface FindOptions {
   take?: number
   skip?: number
@@ -279,8 +293,10 @@ export class IndexedCollection<T extends Keyed> extends CollectionBase {
   }
 }
 
-function toQuery<T>(predicate: Predicate<T>): Query<T> {
-  return predicate instanceof Query ? predicate : predicate(new Query<T>())
+function toQuery<T>(predicate: Predicate<T>): { test(record: T): boolean } {
+  const query = predicate instanceof Query ? predicate : predicate(new Query<Queryable<T>>())
+  // A stored record has every declared key, so it is a valid `Queryable<T>`.
+  return { test: (record) => query.test(record as unknown as Queryable<T>) }
 }
 
 function isRecordLike<T extends Keyed>(value: unknown): value is T {

@@ -19,7 +19,7 @@ export function findDirectMessageRoom(core: Core, caller: User, value: string | 
     const members = other._id === caller._id ? [caller] : [caller, other]
     room = findDirectRoom(core, members) ?? createDirect(core, caller, members).room
   } else room = core.db.rooms.get(key)
-  if (!room || room.t !== 'd') throw errors.invalidChannel()
+  if (room?.t !== 'd') throw errors.invalidChannel()
   return { room, subscription: core.subscription(room._id, caller._id) }
 }
 

@@ -13,7 +13,10 @@ export function eraseRoom(core: Core, room: Room, actor: User): void {
   const now = core.now()
   const rid = room._id
 
-  for (const upload of [...core.db.uploads.sorted('room', rid)]) core.db.uploads.remove(upload)
+  for (const upload of [...core.db.uploads.sorted('room', rid)]) {
+    core.db.uploads.remove(upload)
+    core.files.delete(upload._id)
+  }
   for (const message of [...core.db.messages.sorted('room', rid)]) {
     for (const receipt of [...core.db.readReceipts.sorted('message', message._id)]) core.db.readReceipts.remove(receipt)
     core.db.messages.remove(message)
@@ -28,7 +31,7 @@ export function eraseRoom(core: Core, room: Room, actor: User): void {
 }
 
 /** The trash keeps one record per `_id` (an upsert, as the server's trash does). */
-function toTrash(core: Core, record: { _id: string } & Record<string, unknown>): void {
+export function toTrash(core: Core, record: { _id: string } & Record<string, unknown>): void {
   const previous = core.db.trash.get(record._id)
   if (previous) core.db.trash.remove(previous)
   core.db.trash.insert(record)

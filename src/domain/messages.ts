@@ -1,10 +1,18 @@
 import type { Core } from '../core.js'
 import type { Message, Room, Subscription, User } from '../db/index.js'
-import { refreshDiscussionMetadata } from './discussions.js'
+import { refreshDiscussionMetadata } from './discussion-metadata.js'
+import { touchMessage } from './touch.js'
+import { errors } from '../errors.js'
+import { censor } from './bad-words.js'
+import { assertCustomFields } from './custom-fields.js'
 import { parseText } from './parse.js'
+import { isQuoteAttachment, quoteLinkedMessages } from './quotes.js'
+import { previewLinks } from './url-preview.js'
 import { translateInto } from './translate.js'
 import { addSubscription, touchRoom, touchSubscription } from './rooms.js'
 import { userRefOf } from './users.js'
+
+export { touchMessage }
 
 /** What a caller may set on a new message; everything else is derived. */
 export interface NewMessage {
@@ -55,6 +63,12 @@ export function insertMessage(core: Core, room: Room, user: User, input: NewMess
     ...text,
   }
   if (input.parseUrls === false && input.t === undefined) delete record.urls
+  if (input.t === undefined && Array.isArray(record.urls)) {
+    const urls = record.urls as Parameters<typeof quoteLinkedMessages>[2]
+    const quoted = quoteLinkedMessages(core, user, urls, record.attachments as unknown[] | undefined)
+    if (quoted) record.attachments = quoted
+    previewLinks(core, urls, record.attachments as unknown[] | undefined)
+  }
   if (input.t !== undefined) record.t = input.t
   if (tmid !== undefined) record.tmid = tmid
   if (tmid !== undefined && input.tshow === true) record.tshow = true
@@ -162,15 +176,10 @@ function notifyMembers(core: Core, room: Room, message: Message, sender: User): 
   }
 }
 
-/** Change a message and bump its `_updatedAt` (every model write does, and sync relies on it). */
-export function touchMessage(core: Core, message: Message, change: (message: Message) => void): Message {
-  return core.db.messages.patch(message, (m) => {
-    change(m)
-    m._updatedAt = core.now()
-  })
-}
-
-/** `chat.update`'s effect. Returns the message (unchanged when the text is the same). */
+/**
+ * `chat.update`'s effect, after its checks (custom fields, an empty text) and through the
+ * bad-words filter. Returns the message (unchanged when the text is the same).
+ */
 export function updateMessage(
   core: Core,
   message: Message,
@@ -181,6 +190,10 @@ export function updateMessage(
   const isFile = typeof attachments?.[0]?.description === 'string'
   const current = isFile ? attachments![0]!.description : message.msg
   if (current === input.text && input.previewUrls === undefined && input.customFields === undefined) return message
+  // The edit's checks, before any write: custom fields against their schema, no empty text.
+  if (input.customFields) assertCustomFields(core, input.customFields)
+  if (!isFile && !input.text.trim()) throw errors.emptyEdit()
+  input = { ...input, text: censor(core, input.text) }
   const now = core.now()
   if (core.setting('Message_KeepHistory')) {
     const { _id, ...copy } = message
@@ -189,9 +202,13 @@ export function updateMessage(
   }
   const text = isFile ? message.msg : input.text
   const enriched = enrichText(core, text, input.previewUrls)
+  // Quotes are rebuilt from the new text: the old ones go, links in the new text add theirs.
+  let edited = isFile ? [{ ...attachments![0], description: input.text }, ...attachments!.slice(1)] : attachments?.filter((a) => !isQuoteAttachment(a))
+  if (!isFile) edited = quoteLinkedMessages(core, editor, enriched.urls, edited) ?? edited
+  previewLinks(core, enriched.urls, edited)
   touchMessage(core, message, (m) => {
-    if (isFile) m.attachments = [{ ...attachments![0], description: input.text }, ...attachments!.slice(1)]
-    else m.msg = input.text
+    if (edited) m.attachments = edited
+    if (!isFile) m.msg = input.text
     m.editedAt = now
     m.editedBy = { _id: editor._id, username: editor.username }
     m.mentions = enriched.mentions as Message['mentions']

@@ -50,7 +50,17 @@ export function addSubscription(
   core: Core,
   room: Room,
   user: User,
-  options: { open?: boolean; roles?: string[] | undefined; name?: string; fname?: string; unread?: number; userMentions?: number; alert?: boolean } = {},
+  options: {
+    open?: boolean
+    roles?: string[] | undefined
+    name?: string
+    fname?: string
+    unread?: number
+    userMentions?: number
+    alert?: boolean
+    /** Last seen (the creator of a room has seen it all). */
+    ls?: Date
+  } = {},
 ): Subscription {
   const existing = core.subscription(room._id, user._id)
   if (existing) return existing
@@ -71,6 +81,7 @@ export function addSubscription(
     groupMentions: 0,
     roles: options.roles,
     prid: room.prid,
+    ...(options.ls ? { ls: options.ls } : {}),
   })
 }
 
@@ -112,6 +123,10 @@ export function createDirect(core: Core, creator: User, members: User[]): { room
       msgs: 0,
       ts: now,
       _updatedAt: now,
+      // What the server stores on every new DM.
+      default: false,
+      ro: false,
+      sysMes: true,
     })
     inserted = true
   }

@@ -2,6 +2,8 @@ import type { Core } from '../core.js'
 import type { Message, Room, User } from '../db/index.js'
 import { errors } from '../errors.js'
 import { assertCanSend } from './access.js'
+import { censor } from './bad-words.js'
+import { validateMessage } from './message-input.js'
 import { insertMessage, type NewMessage } from './messages.js'
 import { parseText } from './parse.js'
 
@@ -22,6 +24,24 @@ export const SYSTEM_MESSAGE_TYPES = new Set([
  * fields, `@all`/`@here`. Returns the room and the normalised input, ready for `insertMessage`.
  */
 export function prepareSend(core: Core, user: User, rid: string | undefined, input: NewMessage): { room: Room; ts: Date | undefined } {
+  const { room, ts } = checkSend(core, user, rid, input)
+  if (!room) throw errors.ridMissing()
+  return { room, ts }
+}
+
+/**
+ * `prepareSend` for a DM that does not exist yet (`chat.postMessage` to `@user` or a user id):
+ * every check the server would run once it had created the DM — a new DM has no blocks, no
+ * read-only flag, no mutes and no room-scoped roles — so a refusal comes before the DM is written.
+ */
+export function checkSendToNewDirect(core: Core, user: User, input: NewMessage): void {
+  checkSend(core, user, NEW_DIRECT, input)
+}
+
+/** Stands for the room of a DM about to be created. */
+const NEW_DIRECT = Symbol('new direct message')
+
+function checkSend(core: Core, user: User, rid: string | typeof NEW_DIRECT | undefined, input: NewMessage): { room: Room | undefined; ts: Date | undefined } {
   if (input.tshow === true && !input.tmid) throw errors.tshowWithoutTmid()
   if (input.tmid && !core.setting('Threads_enabled')) throw errors.threadsDisabledOnSend()
   const now = core.clock.now()
@@ -39,19 +59,18 @@ export function prepareSend(core: Core, user: User, rid: string | undefined, inp
   }
   const roomId = parent?.rid ?? rid
   if (!roomId) throw errors.ridMissing()
-  const room = assertCanSend(core, roomId, user)
-  const extra = input.extra ?? {}
-  if ((extra.alias || extra.avatar) && !core.hasPermission(user, 'message-impersonate', room._id)) throw errors.notEnoughPermission()
-  if (extra.customFields !== undefined && !core.setting('Message_CustomFields_Enabled')) throw errors.customFieldsDisabled()
+  const room = roomId === NEW_DIRECT ? undefined : assertCanSend(core, roomId, user)
+  validateMessage(core, user, room?._id, input.extra ?? {})
   const names = parseText(core, input.msg).mentions
-  if (names.includes('all') && !core.hasPermission(user, 'mention-all', room._id)) throw errors.notifyAllNotAllowed()
-  if (names.includes('here') && !core.hasPermission(user, 'mention-here', room._id)) throw errors.notifyAllNotAllowed()
+  if (names.includes('all') && !core.hasPermission(user, 'mention-all', room?._id)) throw errors.notifyAllNotAllowed()
+  if (names.includes('here') && !core.hasPermission(user, 'mention-here', room?._id)) throw errors.notifyAllNotAllowed()
   return { room, ts }
 }
 
-/** Run the checks, then insert. */
+/** Run the checks, then insert (through the bad-words filter, which runs before parsing). */
 export function sendMessage(core: Core, user: User, rid: string | undefined, input: NewMessage): Message {
   const { room, ts } = prepareSend(core, user, rid, input)
   const { ts: _clientTs, ...rest } = input
-  return insertMessage(core, room, user, ts ? { ...rest, ts } : rest)
+  const msg = censor(core, rest.msg)
+  return insertMessage(core, room, user, ts ? { ...rest, msg, ts } : { ...rest, msg })
 }

@@ -1,4 +1,5 @@
 import type { Core } from '../core.js'
+import { paginate, type Page } from '../pagination.js'
 import type { Message, Room, User } from '../db/index.js'
 import { compareBy, type Sort } from '../query.js'
 import { touchMessage } from './messages.js'
@@ -101,12 +102,10 @@ export function listThreadsPage(
   room: Room,
   user: User,
   filter: ThreadListFilter,
-  page: { offset: number; count: number },
+  page: Page,
 ): { items: Message[]; count: number; offset: number; total: number } {
   if (filter.type || filter.text || filter.custom || filter.sort) {
-    const all = listThreads(core, room, user, filter)
-    const items = all.slice(page.offset, page.count === Infinity ? undefined : page.offset + page.count)
-    return { items, count: items.length, offset: page.offset, total: all.length }
+    return paginate(listThreads(core, room, user, filter), page)
   }
   const roots = core.db.messages.sorted('roomThreadsByReply', room._id)
   const items: Message[] = []

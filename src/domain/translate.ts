@@ -1,6 +1,6 @@
 import type { Core } from '../core.js'
 import type { Message } from '../db/index.js'
-import { touchMessage } from './messages.js'
+import { touchMessage } from './touch.js'
 
 /**
  * The mock's built-in translation provider: deterministic (the same text and language always give

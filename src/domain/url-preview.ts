@@ -114,6 +114,9 @@ export function urlPreview(seed: number, url: string): UrlPreview {
     return { url, meta: {}, headers: { contentType: fileType, contentLength: String(10_000 + (h % 5_000_000)) }, ignoreParse: true }
   }
 
+  const video = youTubeId(parsed)
+  if (video) return youTubePreview(url, video, h)
+
   const site = siteName(parsed.hostname)
   const topic = last ? titleCase(last.replace(/\.[a-z0-9]+$/i, '')) : ''
   const title = topic ? `${topic} | ${site}` : site
@@ -134,4 +137,69 @@ export function urlPreview(seed: number, url: string): UrlPreview {
     description,
   }
   return { url, meta, headers: { contentType: 'text/html; charset=utf-8', contentLength: String(8_000 + (h % 120_000)) }, ignoreParse: true }
+}
+
+/** The video id of a YouTube watch, short or embed link. */
+function youTubeId(url: URL): string | undefined {
+  const host = url.hostname.replace(/^(www\.|m\.)/, '')
+  let id: string | null | undefined
+  if (host === 'youtube.com' && url.pathname === '/watch') id = url.searchParams.get('v')
+  else if (host === 'youtube.com' && url.pathname.startsWith('/embed/')) id = url.pathname.split('/')[2]
+  else if (host === 'youtu.be') id = url.pathname.slice(1)
+  return id && /^[\w-]{6,20}$/.test(id) ? id : undefined
+}
+
+/**
+ * What YouTube's oEmbed answer gives the server: `oembed*` keys, and the player iframe with the
+ * width/height style the server adds. The thumbnail is a data URI, like every preview image here.
+ */
+function youTubePreview(url: string, id: string, h: number): UrlPreview {
+  const title = `Video ${id} | YouTube`
+  const meta: Record<string, string> = {
+    oembedType: 'video',
+    oembedTitle: title,
+    oembedAuthorName: `Channel ${(h % 9000) + 1000}`,
+    oembedProviderName: 'YouTube',
+    oembedProviderUrl: 'https://www.youtube.com/',
+    oembedThumbnailUrl: imageFor('YouTube', '#ff0000'),
+    oembedThumbnailWidth: '480',
+    oembedThumbnailHeight: '360',
+    oembedWidth: '200',
+    oembedHeight: '113',
+    oembedHtml:
+      `<iframe style="max-width: 100%;width:400px;height:225px" width="200" height="113" src="https://www.youtube.com/embed/${id}?feature=oembed" ` +
+      `frameborder="0" allow="accelerometer; autoplay; clipboard-write; encrypted-media; gyroscope; picture-in-picture; web-share" ` +
+      `referrerpolicy="strict-origin-when-cross-origin" allowfullscreen title="${title}"></iframe>`,
+    oembedUrl: url,
+    pageTitle: title,
+    ogTitle: title,
+    ogSiteName: 'YouTube',
+    ogType: 'video.other',
+    ogUrl: url,
+  }
+  return { url, meta, headers: { contentType: 'text/html; charset=utf-8', contentLength: String(400_000 + (h % 200_000)) }, ignoreParse: true }
+}
+
+/** The server fetches no previews for a message with more external links than this. */
+const MAX_EXTERNAL_URL_PREVIEWS = 5
+
+/**
+ * The server's after-save oEmbed step, offline: each link of a new or edited message that is not
+ * `ignoreParse` gets the generator's `meta` and `headers` — unless previews are off (`API_Embed`),
+ * the message has attachments, or it links more than five external pages. Changes `urls` in place.
+ */
+export function previewLinks(
+  core: { setting(id: 'API_Embed' | 'Site_Url'): unknown; random: { seed: number } },
+  urls: Array<{ url: string; ignoreParse?: boolean } & Record<string, unknown>> | undefined,
+  attachments: readonly unknown[] | undefined,
+): void {
+  if (!urls?.length || !core.setting('API_Embed') || (attachments && attachments.length > 0)) return
+  const siteUrl = String(core.setting('Site_Url'))
+  if (urls.filter((item) => !item.url.includes(siteUrl)).length > MAX_EXTERNAL_URL_PREVIEWS) return
+  for (const item of urls) {
+    if (item.ignoreParse === true) continue
+    const preview = urlPreview(core.random.seed, item.url)
+    if (Object.keys(preview.meta).length > 0) item.meta = preview.meta
+    if (preview.headers) item.headers = preview.headers
+  }
 }

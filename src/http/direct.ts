@@ -15,6 +15,8 @@ export interface DirectRoutes {
   /** Whether the router answers this request (the mock's MSW predicate, without a `Request`). */
   claims(method: string, url: URL): boolean
   answer(input: RouterInput): Promise<RouterAnswer | undefined>
+  /** Headers added to every direct answer (the CLI's CORS headers), or undefined. */
+  headers?(input: RouterInput): Record<string, string> | undefined
 }
 
 // Bodies are decoded as `Request.text()` does (UTF-8, a leading BOM dropped, bad bytes replaced).
@@ -55,17 +57,27 @@ function statusText(status: number): string {
  * `end(text)` (node encodes the string into the socket write; no Buffer of the body is made here).
  * A handler's own `Response` goes through the fetch bridge; a network fault cuts the connection.
  */
-export async function writeAnswer(res: ServerResponse, answer: RouterAnswer, isHead: boolean): Promise<void> {
+export async function writeAnswer(res: ServerResponse, answer: RouterAnswer, isHead: boolean, extra?: Record<string, string>): Promise<void> {
   if (answer.kind === 'network-error') {
     res.destroy()
     return
   }
   if (answer.kind === 'response') {
-    await writeFetchResponse(res, answer.response, isHead)
+    let response = answer.response
+    if (extra) {
+      try {
+        for (const [name, value] of Object.entries(extra)) response.headers.set(name, value)
+      } catch {
+        // Immutable headers (a fetched response): copy it.
+        response = new Response(response.body, response)
+        for (const [name, value] of Object.entries(extra)) response.headers.set(name, value)
+      }
+    }
+    await writeFetchResponse(res, response, isHead)
     return
   }
   // The MSW path's header set, in the order its `Headers` iterate (sorted by name).
-  res.writeHead(answer.status, statusText(answer.status) || undefined, [
+  const pairs = [
     'cache-control',
     'no-store',
     'content-length',
@@ -74,7 +86,9 @@ export async function writeAnswer(res: ServerResponse, answer: RouterAnswer, isH
     'application/json',
     'pragma',
     'no-cache',
-  ])
+  ]
+  if (extra) for (const [name, value] of Object.entries(extra)) pairs.push(name.toLowerCase(), value)
+  res.writeHead(answer.status, statusText(answer.status) || undefined, pairs)
   if (isHead) res.end()
   else res.end(answer.body)
 }

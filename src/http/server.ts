@@ -146,7 +146,7 @@ function onClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
   }
   // A response is already in flight on this socket: cannot inject another one.
   const current = (socket as Duplex & { _httpMessage?: ServerResponse | null })._httpMessage
-  if (current != null && current.headersSent) {
+  if (current?.headersSent) {
     socket.destroy()
     return
   }
@@ -216,7 +216,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       return true
     }
     try {
-      await writeAnswer(res, answer, method === 'HEAD')
+      await writeAnswer(res, answer, method === 'HEAD', routes.headers?.(input))
     } catch (error) {
       onError(error, undefined)
       if (!res.headersSent) sendJson(res, 500, JSON_INTERNAL_ERROR)

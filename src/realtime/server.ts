@@ -115,6 +115,10 @@ export class DdpServer {
     }
     if (!allowed) return ddpErrors.notAllowed()
     sub.eventName = eventName
+    // `useCollection: true` asks for the event name as a document of the stream's collection.
+    if (options !== null && typeof options === 'object' && (options as { useCollection?: unknown }).useCollection === true) {
+      sub.session.send({ msg: 'added', collection: sub.name, id: 'id', fields: { eventName } })
+    }
     let events = this.#streamSubs.get(sub.name)
     if (!events) this.#streamSubs.set(sub.name, (events = new Map()))
     let set = events.get(eventName)

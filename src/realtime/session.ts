@@ -2,7 +2,6 @@ import type { User } from '../db/index.js'
 import type { DdpConnection } from './connection.js'
 import { CLOSE } from './connection.js'
 import * as EJSON from './ejson.js'
-import { MeteorError, ddpErrors } from './meteor-error.js'
 import type { DdpServer } from './server.js'
 
 /** DDP versions a client may ask for, best first (Meteor's `SUPPORTED_DDP_VERSIONS`). */
@@ -245,4 +244,3 @@ function unref<T>(timer: T): T {
   return timer
 }
 
-export { MeteorError, ddpErrors }

@@ -39,10 +39,3 @@ function applyViewerFields(core: Core, message: Message, viewer: User | undefine
     }
   }
 }
-
-/** Messages as stored (endpoints the server does not normalise), minus the `e2e` field. */
-export function rawMessage(message: Message): WireMessage {
-  const out = toWire(message)
-  delete (out as { e2e?: unknown }).e2e
-  return out
-}

@@ -1,5 +1,5 @@
 import type { Core } from '../core.js'
-import type { Message, Room, Subscription, User } from '../db/index.js'
+import type { Room, User } from '../db/index.js'
 import { viewMessage } from './message.js'
 
 /**
@@ -10,10 +10,6 @@ import { viewMessage } from './message.js'
 /** A room in `rooms-changed` / `rooms/get`: the stored room, `lastMessage` as the viewer sees it. */
 export function roomForViewer(core: Core, room: Room, viewer: User | undefined): Room {
   return room.lastMessage ? { ...room, lastMessage: viewMessage(core, room.lastMessage, viewer) } : room
-}
-
-export function subscriptionPayload(sub: Subscription): Subscription {
-  return sub
 }
 
 /** The `users` document the universal publication adds after login (own fields, no services, no status). */
@@ -44,6 +40,3 @@ export function userStatusEntry(user: User): unknown[] {
   return [user._id, user.username, statusNumber(user.status), user.statusText ?? '', user.name ?? '', user.roles]
 }
 
-export function messageFor(core: Core, message: Message, viewer: User | undefined): Message {
-  return viewMessage(core, message, viewer)
-}

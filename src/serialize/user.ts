@@ -1,13 +1,14 @@
 import type { Core } from '../core.js'
 import type { User } from '../db/index.js'
+import { avatarUrl } from './avatar.js'
 
 /** `services` as `/me` exposes it: whether a password exists, never hashes or tokens. */
 function publicServices(user: User) {
   return { password: { exists: user.services.password !== undefined } }
 }
 
-/** `GET /me` and the login response's `data.me`. */
-export function serializeMe(core: Core, user: User) {
+/** `GET /me` and the login response's `data.me`; `avatarUrl` on the origin the request came in on. */
+export function serializeMe(user: User, origin: string) {
   const email = user.emails.find((e) => e.verified)?.address
   return {
     _id: user._id,
@@ -23,7 +24,7 @@ export function serializeMe(core: Core, user: User) {
     language: user.language,
     _updatedAt: user._updatedAt,
     ...(email ? { email } : {}),
-    avatarUrl: `${core.setting('Site_Url')}/avatar/${user.username}`,
+    avatarUrl: avatarUrl(origin, user.username),
     settings: { profile: {}, preferences: user.settings?.preferences ?? {} },
     isOAuthUser: false,
     services: publicServices(user),

@@ -160,7 +160,7 @@ describe.each(TRANSPORTS)('DDP methods over %s', (transport) => {
     t.mock.setSetting('Message_AllowEditing', false)
     expect(await s.event('notify-all', 'public-settings-changed')).toEqual(['updated', { _id: 'Message_AllowEditing', value: false, enterprise: false, requiredOnWizard: false, properties: {} }])
     t.mock.setPermission('pin-message', ['admin'])
-    expect(await s.event('notify-logged', 'permissions-changed')).toEqual(['updated', { _id: 'pin-message', roles: ['admin'] }])
+    expect(await s.event('notify-logged', 'permissions-changed')).toEqual(['updated', { _id: 'pin-message', roles: ['admin'], _updatedAt: { $date: Date.parse(NOW) } }])
     const list = (await s.call('permissions/get')).result
     expect(list.find((p: any) => p._id === 'pin-message').roles).toEqual(['admin'])
     const settings = (await s.call('public-settings/get')).result

@@ -151,3 +151,28 @@ describe.each(TRANSPORTS)('DDP protocol over %s', (transport) => {
     expect(result.result.messages[0].ts.$date).toBeLessThan(Date.parse('2026-03-01T10:00:00.000Z'))
   })
 })
+
+describe.each(TRANSPORTS)('heartbeat over %s', (transport) => {
+  const t = realtimeSetup(transport, { realtime: { heartbeatMs: 150 } })
+  beforeEach(async () => {
+    await t.use()
+  })
+
+  it('pings after the idle time; any frame keeps the session; silence closes it', async () => {
+    const s = await t.socket()
+    await s.handshake()
+    expect(await s.next((f) => f.msg === 'ping', 1000)).toEqual({ msg: 'ping' })
+    s.send({ msg: 'pong' })
+    expect(await s.next((f) => f.msg === 'ping', 1000)).toEqual({ msg: 'ping' })
+    // No answer this time: the server closes the session.
+    await s.closed(1000)
+  })
+
+  it('useCollection: true adds the event name as a document', async () => {
+    const s = await t.socket()
+    await s.handshake()
+    s.send({ msg: 'sub', id: 'u1', name: 'stream-notify-all', params: ['public-settings-changed', { useCollection: true, args: [] }] })
+    expect(await s.next((f) => f.msg === 'added')).toEqual({ msg: 'added', collection: 'stream-notify-all', id: 'id', fields: { eventName: 'public-settings-changed' } })
+    expect(await s.next((f) => f.msg === 'ready')).toEqual({ msg: 'ready', subs: ['u1'] })
+  })
+})

@@ -2,12 +2,18 @@ import { createHash } from 'node:crypto'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { createMockFetch, createRocketChatMock, type RocketChatMock } from '../../src/node.js'
+import { messageSchema } from '../../src/db/schemas/message.js'
 
 /**
  * Hostile input against every registered endpoint, through MSW's `getResponse` (the same
  * handlers as every mode). Invariants: never a 5xx or a thrown fetch, always a JSON envelope,
- * and a refused request (4xx) leaves the database exactly as it was.
+ * and a refused request (4xx) leaves the database exactly as it was. FUZZ_RUNS cases per run
+ * (10 000 by default): 70% across every route, 30% at the send endpoints with nested
+ * `message.*` keys — every stored field of a message, with values of any type.
  */
+const RUNS = Number(process.env.FUZZ_RUNS ?? 10_000)
+const ROUTE_RUNS = Math.ceil(RUNS * 0.7)
+const MESSAGE_RUNS = RUNS - ROUTE_RUNS
 
 const KEYS = [
   'roomId', 'rid', 'msgId', 'messageId', 'mid', 'tmid', 'text', 'msg', 'message', 'username', 'usernames', 'userId',
@@ -16,6 +22,9 @@ const KEYS = [
   'block', 'topic', 'targetLanguage', 'field', 'value', 'searchText', 'url', 'description', 'ignore', 'since', 'roomName',
   'excludeSelf', 'previewUrls', 'customFields', 'attachments', 'alias', 'avatar', 'tshow', 'user', 'password', 'resume',
   'status', 'filter', 'mentionIds', 'starredIds', 'pinned', 'name', 'typeGroup', 'defaultLanguage', '__proto__', 'constructor',
+  // rooms lifecycle and start-up
+  'members', 'readOnly', 'extraData', 'joinCode', 'userIds', 'favorite', 'prid', 'pmid', 't_name', 'reply', 'users', 'encrypted',
+  'firstUnreadMessage', 'data', 'ids', 'from', '_id', '_updatedAt',
 ]
 
 interface Fixture {
@@ -79,7 +88,9 @@ function asText(value: unknown): string {
 }
 
 async function send(fx: Fixture, route: string, query: Record<string, unknown>, body: Record<string, unknown>, enc: string, who: string) {
-  const [method, path] = route.split(' ') as [string, string]
+  const [method, declared] = route.split(' ') as [string, string]
+  // Path parameters get a real room or a hostile value.
+  const path = declared.replace(/\/:(\w+)/g, (_, name: string) => `/${encodeURIComponent(asText(body[name] ?? query[name] ?? "GENERAL"))}`)
   const url = new URL(`http://localhost:3000${path}`)
   for (const [k, v] of Object.entries(query)) for (const item of Array.isArray(v) ? v : [v]) url.searchParams.append(k, asText(item))
   const headers: Record<string, string> = {}
@@ -119,6 +130,11 @@ describe('fuzz: every endpoint, hostile input', () => {
         const res = await send(fx, route, route.startsWith('GET') ? { ...query, ...body } : query, body, enc, who)
         expect(res.status, `${route} answered ${res.status}`).toBeLessThan(500)
         const text = await res.text()
+        // Files and avatars answer bytes or SVG (never JSON); they must still never 5xx nor write.
+        if (!route.split(' ')[1]!.startsWith('/api/')) {
+          expect(dumpHash(fx.mock), `${route} changed the database`).toBe(before)
+          return
+        }
         let json: Record<string, unknown>
         try {
           json = JSON.parse(text) as Record<string, unknown>
@@ -136,10 +152,48 @@ describe('fuzz: every endpoint, hostile input', () => {
           before = dumpHash(fx.mock)
         }
       }),
-      { numRuns: Number(process.env.FUZZ_RUNS ?? 2500), verbose: 1 },
+      { numRuns: ROUTE_RUNS, verbose: 1 },
     )
     if (process.env.FUZZ_STATS) console.log(Object.fromEntries(outcomes))
     // The run must reach past validation: some requests succeed and some are refused.
     expect(outcomes.get('200') ?? 0).toBeGreaterThan(0)
-  })
+  }, 180_000)
+
+  it('chat.sendMessage / chat.postMessage: every stored message field, any type, nested in message.*', async () => {
+    const stored = Object.keys(messageSchema.shape)
+    const messageKeys = fc.constantFrom(...stored, 'text', 'bot', 'content', 'e2e', 'e2eMentions', 'federation', 'sentByEmail', 'role', 'channel')
+    const attachment = fc.dictionary(
+      fc.constantFrom('color', 'text', 'ts', 'thumb_url', 'message_link', 'title', 'title_link', 'title_link_download', 'image_url', 'fields', 'actions', 'collapsed', 'image_size', 'msg', 'attachments'),
+      jsonValue,
+      { maxKeys: 4 },
+    )
+    const fieldValue = fc.oneof(jsonValue, fc.array(attachment, { maxLength: 2 }), fc.constantFrom('2026-02-01T12:00:00.000Z', { $date: 0 }, [{ _id: 'x' }], { ':+1:': { usernames: ['alice'] } }))
+    const message = fc
+      .tuple(fc.dictionary(messageKeys, fieldValue, { maxKeys: 6 }), fc.constantFrom('GENERAL', undefined, fx.tokens.alice!.userId), fc.constantFrom('hi', '', undefined, 'see https://example.com'))
+      .map(([fields, rid, msg]) => ({ ...(rid !== undefined ? { rid } : {}), ...(msg !== undefined ? { msg } : {}), ...fields }))
+    const route = fc.constantFrom('POST /api/v1/chat.sendMessage', 'POST /api/v1/chat.postMessage')
+    // Every accepted send is rolled back to this baseline, so the database (and the cost of
+    // comparing it) stays the same size over thousands of cases.
+    const baseline = JSON.stringify(fx.mock.snapshot())
+    fx.mock.restore(JSON.parse(baseline))
+    const before = dumpHash(fx.mock)
+    let accepted = 0
+    await fc.assert(
+      fc.asyncProperty(route, message, fc.constantFrom('demo', 'alice', 'admin'), async (path, msg, who) => {
+        const body = path.endsWith('sendMessage') ? { message: msg } : { roomId: msg.rid ?? 'GENERAL', ...Object.fromEntries(Object.entries(msg).filter(([k]) => k !== 'rid' && k !== 'msg')), text: msg.msg }
+        const res = await send(fx, path, {}, body, 'json', who)
+        expect(res.status, `${path} answered ${res.status}: ${JSON.stringify(body).slice(0, 300)}`).toBeLessThan(500)
+        const json = (await res.json()) as Record<string, unknown>
+        if (res.status >= 400) {
+          expect(json.success).toBe(false)
+          expect(dumpHash(fx.mock), `${path} ${res.status} ${JSON.stringify(json)} changed the database`).toBe(before)
+        } else {
+          accepted += 1
+          fx.mock.restore(JSON.parse(baseline))
+        }
+      }),
+      { numRuns: MESSAGE_RUNS, verbose: 1 },
+    )
+    expect(accepted).toBeGreaterThan(0)
+  }, 180_000)
 })

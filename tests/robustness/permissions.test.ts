@@ -28,6 +28,7 @@ import type { Message, Room } from '../../src/db/index.js'
 import { pinMessage } from '../../src/domain/actions.js'
 import { insertMessage } from '../../src/domain/messages.js'
 import { ApiError, errors } from '../../src/errors.js'
+import { roomErrors } from '../../src/errors-rooms.js'
 import { createRocketChatMock, type RocketChatMock } from '../../src/mock.js'
 import type { MockSnapshot } from '../../src/snapshot.js'
 import { LOGGED_OUT, NOW, ORIGIN } from '../helpers.js'
@@ -103,29 +104,39 @@ afterAll(() => server.close())
 interface CellRequest {
   query?: Record<string, string>
   body?: unknown
+  /** Path parameters of a `/…/:rid` route (`{ rid }`), substituted into the declared path. */
+  params?: Record<string, string>
+  /** A multipart body (uploads), sent instead of `body`. */
+  form?: () => FormData
 }
 
 interface Answer {
   status: number
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   body: any
 }
 
 type Caller = Persona | 'anonymous' | 'wrong-token'
 
 async function call(route: string, caller: Caller, request: CellRequest): Promise<Answer> {
-  const [method, path] = route.split(' ') as [string, string]
+  const [method, declared] = route.split(' ') as [string, string]
+  const path = declared.replace(/\/:(\w+)/g, (whole, name: string) => (request.params?.[name] !== undefined ? `/${encodeURIComponent(request.params[name])}` : whole))
   const url = new URL(path, ORIGIN)
   for (const [k, v] of Object.entries(request.query ?? {})) url.searchParams.set(k, v)
   const headers: Record<string, string> = {}
   if (caller === 'wrong-token') Object.assign(headers, { 'X-User-Id': tokens.demo.userId, 'X-Auth-Token': 'not-a-token' })
   else if (caller !== 'anonymous') Object.assign(headers, { 'X-User-Id': tokens[caller].userId, 'X-Auth-Token': tokens[caller].authToken })
-  let body: string | undefined
-  if (request.body !== undefined) {
+  let body: string | FormData | undefined
+  if (request.form) body = request.form()
+  else if (request.body !== undefined) {
     body = JSON.stringify(request.body)
     headers['Content-Type'] = 'application/json'
   }
   const response = await fetch(url, { method, headers, ...(body !== undefined ? { body } : {}) })
+  // Files and avatars answer bytes, not JSON: they are compared by status only.
+  if (!(response.headers.get('content-type') ?? 'application/json').includes('json')) {
+    await response.arrayBuffer()
+    return { status: response.status, body: undefined }
+  }
   const text = await response.text()
   return { status: response.status, body: text ? JSON.parse(text) : undefined }
 }
@@ -542,7 +553,138 @@ const ROOM_SPECS: RoomSpec[] = [
   // ---- rooms and subscriptions
   { routes: get('rooms.info'), request: (c) => ({ query: { roomId: rid(c) } }), codes: { x: of(errors.roomInfoNotAllowed()) }, table: READABLE },
   { routes: post('subscriptions.read'), request: (c) => ({ body: { rid: rid(c) } }), codes: { x: of(errors.invalidSubscriptionPlain()) }, table: SUBSCRIBED },
+  // ---- rooms lifecycle
+  // ---- uploads
+  {
+    routes: post('rooms.media/:rid'),
+    request: (c) => ({ params: { rid: rid(c) }, form: () => uploadForm() }),
+    codes: { x: FORBIDDEN },
+    table: READABLE,
+  },
+  {
+    routes: post('rooms.mediaConfirm/:rid/:fileId'),
+    label: 'the seeded unconfirmed upload, confirmed into each room',
+    request: (c) => ({ params: { rid: rid(c), fileId: unconfirmedUpload()._id }, body: { msg: 'matrix: a file' } }),
+    codes: { x: FORBIDDEN },
+    table: READABLE,
+  },
+  ...lifecycleSpecs(),
 ]
+
+/** channels.*, groups.*, rooms.*, subscriptions.getOne/unread and chat.readThread, per room. */
+function lifecycleSpecs(): RoomSpec[] {
+  const channelNf = of(roomErrors.channelNotFound())
+  const groupNf = of(roomErrors.groupNotFound())
+  const byRoom = (c: Cell) => ({ body: { roomId: rid(c) } })
+  const PUBLIC_ONLY: Table = { admin: 'ok ok nf nf nf ok', demo: 'ok ok nf nf nf ok', alice: 'ok ok nf nf nf ok', bob: 'ok ok nf nf nf ok' }
+  return [
+    { routes: post('channels.join'), request: byRoom, codes: { nf: channelNf }, table: PUBLIC_ONLY },
+    {
+      routes: post('channels.leave'),
+      label: 'owners cannot leave; non-members are not in the room',
+      request: byRoom,
+      codes: { nf: channelNf, owner: of(roomErrors.lastOwner('leaveRoom')), out: of(roomErrors.leaveNotInRoom()) },
+      table: { admin: 'owner out nf nf nf out', demo: 'ok owner nf nf nf out', alice: 'ok ok nf nf nf ok', bob: 'ok ok nf nf nf ok' },
+    },
+    {
+      routes: post('channels.invite'),
+      label: 'add-user-to-joined-room (admin, room owners) or add-user-to-any-c-room (admin)',
+      request: (c) => ({ body: { roomId: rid(c), username: c.other } }),
+      codes: { nf: channelNf, x: of(roomErrors.inviteNotAllowed()) },
+      table: { admin: 'ok ok nf nf nf ok', demo: 'x ok nf nf nf x', alice: 'x x nf nf nf x', bob: 'x x nf nf nf x' },
+    },
+    {
+      routes: post('channels.kick'),
+      label: 'remove-user (admin, room owners and moderators)',
+      request: (c) => ({ body: { roomId: rid(c), username: c.other } }),
+      codes: { nf: channelNf, x: of(roomErrors.kickNotAllowed()), owner: of(roomErrors.lastOwner('removeUserFromRoom')), out: of(roomErrors.kickUserNotInRoom()) },
+      table: { admin: 'ok ok nf nf nf ok', demo: 'x ok nf nf nf x', alice: 'x x nf nf nf x', bob: 'x x nf nf nf x' },
+    },
+    { routes: get('channels.members'), request: (c) => ({ query: { roomId: rid(c) } }), codes: { nf: channelNf }, table: PUBLIC_ONLY },
+    { routes: get('channels.info'), request: (c) => ({ query: { roomId: rid(c) } }), codes: { nf: channelNf }, table: PUBLIC_ONLY },
+    {
+      routes: post('channels.setTopic'),
+      label: 'edit-room',
+      request: (c) => ({ body: { roomId: rid(c), topic: 'matrix topic' } }),
+      codes: { nf: channelNf, x: of(errors.editRoomNotAllowed()) },
+      table: { admin: 'ok ok nf nf nf ok', demo: 'x ok nf nf nf x', alice: 'x x nf nf nf x', bob: 'x x nf nf nf x' },
+    },
+    {
+      routes: post('channels.archive'),
+      label: 'archive-room (admin, room owners)',
+      request: byRoom,
+      codes: { nf: channelNf, x: of(roomErrors.archiveNotAuthorized()) },
+      table: { admin: 'ok ok nf nf nf ok', demo: 'x ok nf nf nf x', alice: 'x x nf nf nf x', bob: 'x x nf nf nf x' },
+    },
+    {
+      routes: post('groups.invite'),
+      label: 'found without an access check; the invite checks the rights',
+      request: (c) => ({ body: { roomId: rid(c), username: c.other } }),
+      codes: { nf: groupNf, x: of(roomErrors.inviteNotAllowed()) },
+      table: { admin: 'nf nf ok nf nf nf', demo: 'nf nf x nf nf nf', alice: 'nf nf x nf nf nf', bob: 'nf nf x nf nf nf' },
+    },
+    {
+      routes: post('groups.kick'),
+      request: (c) => ({ body: { roomId: rid(c), username: c.other } }),
+      codes: { nf: groupNf, x: of(roomErrors.kickNotAllowed()), owner: of(roomErrors.lastOwner('removeUserFromRoom')) },
+      table: { admin: 'nf nf ok nf nf nf', demo: 'nf nf nf nf nf nf', alice: 'nf nf x nf nf nf', bob: 'nf nf nf nf nf nf' },
+    },
+    {
+      routes: post('groups.leave'),
+      request: byRoom,
+      codes: { nf: groupNf, owner: of(roomErrors.lastOwner('leaveRoom')) },
+      table: { admin: 'nf nf owner nf nf nf', demo: 'nf nf nf nf nf nf', alice: 'nf nf ok nf nf nf', bob: 'nf nf nf nf nf nf' },
+    },
+    { routes: get('groups.members'), request: (c) => ({ query: { roomId: rid(c) } }), codes: { nf: groupNf }, table: { admin: 'nf nf ok nf nf nf', demo: 'nf nf nf nf nf nf', alice: 'nf nf ok nf nf nf', bob: 'nf nf nf nf nf nf' } },
+    { routes: get('groups.info'), request: (c) => ({ query: { roomId: rid(c) } }), codes: { nf: groupNf }, table: { admin: 'nf nf ok nf nf nf', demo: 'nf nf nf nf nf nf', alice: 'nf nf ok nf nf nf', bob: 'nf nf nf nf nf nf' } },
+    {
+      routes: post('rooms.leave'),
+      label: 'any channel or group; never a DM',
+      request: byRoom,
+      codes: { dm: of(roomErrors.leaveNotAllowed()), owner: of(roomErrors.lastOwner('leaveRoom')), out: of(roomErrors.leaveNotInRoom()) },
+      table: { admin: 'owner out owner dm dm out', demo: 'ok owner out dm dm out', alice: 'ok ok ok dm dm ok', bob: 'ok ok out dm dm ok' },
+    },
+    {
+      routes: post('rooms.favorite'),
+      request: (c) => ({ body: { roomId: rid(c), favorite: true } }),
+      codes: { x: of(roomErrors.favoriteNotMember()) },
+      table: SUBSCRIBED,
+    },
+    {
+      routes: post('rooms.createDiscussion'),
+      request: (c) => ({ body: { prid: rid(c), t_name: 'matrix discussion' } }),
+      codes: { x: of(roomErrors.discussionNotAllowed()) },
+      table: { admin: 'ok ok ok x x ok', demo: 'ok ok x ok x ok', alice: 'ok ok ok ok ok ok', bob: 'ok ok x x ok ok' },
+    },
+    {
+      routes: get('subscriptions.getOne'),
+      label: "the caller's own subscription, or null",
+      request: (c) => ({ query: { roomId: rid(c) } }),
+      table: ALL_OK,
+    },
+    {
+      routes: post('subscriptions.unread'),
+      label: 'by room: no access check, a non-member has nothing to mark (as the server)',
+      request: byRoom,
+      table: ALL_OK,
+    },
+    { routes: post('chat.readThread'), request: (c) => ({ body: { tmid: c.room.root._id } }), codes: { x: of(errors.threadsNotAllowed()) }, table: READABLE },
+  ]
+}
+
+function uploadForm(): FormData {
+  const form = new FormData()
+  form.append('file', new Blob(['matrix upload'], { type: 'text/plain' }), 'matrix.txt')
+  return form
+}
+
+function unconfirmedUpload() {
+  return mock.db.uploads.all().find((u) => u.expiresAt !== undefined)!
+}
+
+function seededImage() {
+  return mock.db.uploads.all().find((u) => u.typeGroup === 'image')!
+}
 
 /** Routes whose answer does not depend on a room: one column. */
 interface GlobalSpec {
@@ -574,11 +716,43 @@ const GLOBAL_SPECS: GlobalSpec[] = [
     expect: { admin: 'ok', demo: 'gate', alice: 'gate', bob: 'gate' },
   },
   { routes: get('autotranslate.getSupportedLanguages'), request: () => ({ query: { targetLanguage: 'en' } }), expect: everyone('ok') },
+  // ---- start-up surface and rooms lifecycle
+  { routes: get('settings.public'), request: () => ({ query: { _id: 'Site_Name,Threads_enabled' } }), expect: everyone('ok') },
+  { routes: get('settings.oauth'), request: () => ({}), expect: everyone('ok') },
+  { routes: get('permissions.listAll'), request: () => ({ query: { updatedSince: SINCE } }), expect: everyone('ok') },
+  { routes: get('roles.list'), request: () => ({}), expect: everyone('ok') },
+  { routes: get('commands.list'), request: () => ({}), expect: everyone('ok') },
+  { routes: get('emoji-custom.list'), request: () => ({}), expect: everyone('ok') },
+  { routes: get('users.presence'), request: () => ({}), expect: everyone('ok') },
+  { routes: get('users.list'), request: () => ({ query: { count: '0' } }), expect: everyone('ok') },
+  {
+    routes: get('users.getAvatar'),
+    label: 'an unknown user (the 307 itself is in tests/api/startup)',
+    request: () => ({ query: { username: 'nobody-at-all' } }),
+    codes: { x: of(roomErrors.userParamNoMatch()) },
+    expect: everyone('x'),
+  },
+  { routes: post('users.setPreferences'), request: () => ({ body: { data: { language: 'en', useEmojis: true } } }), expect: everyone('ok') },
+  { routes: post('channels.create'), request: (p) => ({ body: { name: `matrix-${p}`, members: [other(p)] } }), expect: everyone('ok') },
+  { routes: post('groups.create'), request: (p) => ({ body: { name: `matrix-${p}`, members: [other(p)] } }), expect: everyone('ok') },
+  { routes: get('channels.list'), request: () => ({ query: { count: '0' } }), expect: everyone('ok') },
+  { routes: get('channels.list.joined'), request: () => ({}), expect: everyone('ok') },
+  { routes: get('groups.list'), request: () => ({}), expect: everyone('ok') },
   {
     routes: [...post('method.call/:method'), ...post('method.callAnon/:method')],
     request: () => ({ body: { message: JSON.stringify({ msg: 'method', id: '1', method: 'license:getModules', params: [] }) } }),
     expect: everyone('ok'),
   },
+  // ---- files and avatars (bytes; FileUpload_Restrict_to_room_members: the demo–alice DM's members only)
+  {
+    routes: ['GET /file-upload/:id/:name', 'GET /ufs/GridFS:Uploads/:id/:name'],
+    request: () => ({ params: { id: seededImage()._id, name: seededImage().name } }),
+    codes: { x: { status: 403 } },
+    expect: { admin: 'x', demo: 'ok', alice: 'ok', bob: 'x' },
+  },
+  { routes: ['GET /avatar/:username'], request: (p) => ({ params: { username: other(p) } }), expect: everyone('ok') },
+  { routes: ['GET /avatar/uid/:id'], request: (p) => ({ params: { id: userOf(other(p))._id } }), expect: everyone('ok') },
+  { routes: ['GET /avatar/room/:rid'], request: () => ({ params: { rid: 'GENERAL' } }), expect: everyone('ok') },
 ]
 
 // ---- the leak check ----------------------------------------------------------------------------
@@ -631,7 +805,8 @@ function leaks(persona: Persona, route: string, body: unknown): string[] {
     for (const [key, value] of Object.entries(record)) {
       const at = `${path}.${key}`
       if (SECRET_KEYS.has(key)) found.push(`${at}: secret key`)
-      if (key === 'services') {
+      // (a user's `services` is an object; `settings.oauth` lists its OAuth `services` as an array)
+      if (key === 'services' && !Array.isArray(value)) {
         if (id !== self) found.push(`${at}: services of another user`)
         const password = (value as Record<string, unknown> | null)?.password
         if (password !== undefined && typeof password !== 'boolean' && !(password && typeof password === 'object' && Object.keys(password).join() === 'exists')) {
@@ -734,7 +909,7 @@ describe('every route is in the matrix, and refuses callers without valid creden
     expect(mock.routes().filter((r) => !covered.has(r))).toStrictEqual([])
   })
 
-  it.each(['anonymous', 'wrong-token'] as const)('%s: 401 everywhere except /api/info and login', async (caller) => {
+  it.each(['anonymous', 'wrong-token'] as const)('%s: 401 everywhere except /api/info, login and the public start-up routes (files: 403, avatars: open)', async (caller) => {
     const answers: Record<string, string> = {}
     const expected: Record<string, string> = {}
     for (const route of mock.routes()) {
@@ -745,8 +920,12 @@ describe('every route is in the matrix, and refuses callers without valid creden
       dirty = false
       answers[route] = answer.status === 200 ? '200' : `${answer.status} ${JSON.stringify(answer.body)}`
       expected[route] =
-        route === 'GET /api/info' || route.includes('/method.callAnon/')
+        route === 'GET /api/info' || route.includes('/method.callAnon/') || route === 'GET /api/v1/settings.public' || route === 'GET /api/v1/settings.oauth' || route.startsWith('GET /avatar/')
           ? '200'
+          : route.startsWith('GET /file-upload/') || route.startsWith('GET /ufs/')
+            ? '403 undefined'
+            : route === 'GET /api/v1/users.getAvatar'
+              ? `400 ${JSON.stringify(roomErrors.userParamNoMatch().body)}`
           : route.endsWith('/login')
             ? `401 ${JSON.stringify(errors.loginFailed().body)}`
             : `401 ${JSON.stringify(LOGGED_OUT)}`

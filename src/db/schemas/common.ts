@@ -2,6 +2,5 @@ import { z } from 'zod'
 
 /** `{_id, username, name?}`: how messages and rooms refer to a user. */
 export const userRef = z.object({ _id: z.string(), username: z.string(), name: z.string().optional() })
-export type UserRef = z.infer<typeof userRef>
 
 export const date = z.date()

@@ -7,7 +7,7 @@ export const roomSchema = z.looseObject({
   t: z.enum(['c', 'p', 'd']),
   name: z.string().optional(),
   fname: z.string().optional(),
-  u: z.object({ _id: z.string(), username: z.string() }).optional(),
+  u: z.object({ _id: z.string(), username: z.string(), name: z.string().optional() }).optional(),
   ts: date,
   _updatedAt: date,
   msgs: z.number().default(0),
@@ -31,5 +31,10 @@ export const roomSchema = z.looseObject({
   prid: z.string().optional(),
   encrypted: z.boolean().optional(),
   reactWhenReadOnly: z.boolean().optional(),
+  /** Read-only room whose member list is restricted (`view-broadcast-member-list`). */
+  broadcast: z.boolean().optional(),
+  /** `channels.join` asks for it when set (`joinCodeRequired`). */
+  joinCodeRequired: z.boolean().optional(),
+  joinCode: z.string().optional(),
 })
 export type Room = z.infer<typeof roomSchema>

@@ -7,7 +7,7 @@ import { date } from './common.js'
  */
 export const trashSchema = z.looseObject({
   _id: z.string(),
-  __collection__: z.enum(['message', 'rooms', 'subscriptions']),
+  __collection__: z.enum(['message', 'rooms', 'subscriptions', 'custom_emoji']),
   _deletedAt: date,
   _updatedAt: date.optional(),
   rid: z.string().optional(),

@@ -113,7 +113,7 @@ export const getThreadMessages: Method = ({ core, user }, [options]) => {
   if (limit !== undefined && limit > 100) throw new MeteorError('error-not-allowed', 'max limit: 100', { method: 'getThreadMessages' })
   if (!core.setting('Threads_enabled')) throw new MeteorError('error-not-allowed', 'Threads Disabled', { method: 'getThreadMessages' })
   const root = core.db.messages.get(options.tmid)
-  if (!root || !root.tcount) return []
+  if (!root?.tcount) return []
   const room = core.db.rooms.get(root.rid)
   if (!user || !room || !canAccessRoom(core, room, user)) throw new MeteorError('error-not-allowed', 'Not allowed', { method: 'getThreadMessages' })
   readThread(core, user, root)

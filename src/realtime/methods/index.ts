@@ -5,7 +5,7 @@ import { getRoomRoles, permissionsGet, publicSettingsGet, readMessages, readThre
 import { deleteMessage, sendMessage, setReaction, updateMessage } from './messages.js'
 import { licenseGetModules, presenceAway, presenceOnline, presenceSetDefault, setUserStatus, streamNotifyRoom, streamNotifyUser } from './misc.js'
 
-export type { Method, MethodCaller, MethodContext } from './context.js'
+export type { Method, MethodContext } from './context.js'
 
 /**
  * The DDP method table: every method the mock answers, by its wire name. Anything else is a

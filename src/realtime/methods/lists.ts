@@ -1,4 +1,5 @@
 import type { Core } from '../../core.js'
+import { PUBLIC_SETTING_IDS } from '../../settings-client.js'
 import { readRoom } from '../../domain/read.js'
 import { readThread } from '../../domain/threads.js'
 import { roomsChangedSince, subscriptionsChangedSince } from '../../domain/user-rooms.js'
@@ -32,10 +33,11 @@ export const roomsGet: Method = ({ core, user }, [updatedAt]) => {
   return from === undefined ? rooms : { update: rooms, remove }
 }
 
-function changedConfig<T extends { _id: string }>(core: Core, records: T[], from: number | undefined) {
+function changedConfig<T extends { _id: string; _updatedAt?: Date }>(core: Core, records: T[], from: number | undefined) {
   void core
-  // Settings and permissions carry no `_updatedAt` here: with a date, everything counts as changed.
-  return from === undefined ? records : { update: records, remove: [] }
+  // Permissions carry `_updatedAt`; settings do not, so with a date every setting counts as changed.
+  if (from === undefined) return records
+  return { update: records.filter((r) => r._updatedAt === undefined || r._updatedAt.getTime() > from), remove: [] }
 }
 
 export const permissionsGet: Method = ({ core, user }, [updatedAt]) => {
@@ -44,11 +46,15 @@ export const permissionsGet: Method = ({ core, user }, [updatedAt]) => {
   return changedConfig(core, core.db.permissions.all(), from)
 }
 
+/** `public-settings/get`: only the settings the server marks public (as `settings.public`). */
 export const publicSettingsGet: Method = ({ core }, [updatedAt]) => {
   const from = since(updatedAt)
   return changedConfig(
     core,
-    core.db.settings.all().map((s) => ({ _id: s._id, value: s.value })),
+    core.db.settings
+      .all()
+      .filter((s) => PUBLIC_SETTING_IDS.has(s._id))
+      .map((s) => ({ _id: s._id, value: s.value })),
     from,
   )
 }

@@ -42,6 +42,11 @@ export function invalidQuery(text: string) {
   return { success: false, errorType: 'error-invalid-params', error: text }
 }
 
+/** A validation failure on a route of the server's older style (`"<ajv> [invalid-params]"`). */
+export function legacyInvalidQuery(text: string) {
+  return { success: false, error: `${text} [invalid-params]`, errorType: 'invalid-params' }
+}
+
 /** A body-validation failure (`invalid-params`). */
 export function invalidBody(text: string) {
   return { success: false, errorType: 'invalid-params', error: text }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { json, LOGGED_OUT, setup } from '../../helpers.js'
-import { invalidQuery, meteor, plain } from './fixtures.js'
+import { legacyInvalidQuery, meteor, plain } from './fixtures.js'
 
 const t = setup()
 const mentioned = (as: string, query: Record<string, string | number>) => t.api('chat.getMentionedMessages', { as, query })
@@ -49,8 +49,8 @@ describe('GET /api/v1/chat.getMentionedMessages', () => {
   })
 
   it('validates the query', async () => {
-    expect((await t.api('chat.getMentionedMessages', { as: 'demo' })).body).toStrictEqual(invalidQuery("must have required property 'roomId'"))
-    expect((await mentioned('demo', { roomId: 'GENERAL', text: 'x' })).body).toStrictEqual(invalidQuery('must NOT have additional properties'))
+    expect((await t.api('chat.getMentionedMessages', { as: 'demo' })).body).toStrictEqual(legacyInvalidQuery("must have required property 'roomId'"))
+    expect((await mentioned('demo', { roomId: 'GENERAL', text: 'x' })).body).toStrictEqual(legacyInvalidQuery('must NOT have additional properties'))
   })
 
   it('answers 401 without credentials', async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { DEFAULT_TEXTS } from '../../../seeds/default.js'
 import { json, LOGGED_OUT, setup } from '../../helpers.js'
-import { invalidQuery, meteor, plain } from './fixtures.js'
+import { legacyInvalidQuery, meteor, plain } from './fixtures.js'
 
 const t = setup()
 const starred = (as: string, query: Record<string, string | number>) => t.api('chat.getStarredMessages', { as, query })
@@ -48,9 +48,9 @@ describe('GET /api/v1/chat.getStarredMessages', () => {
   })
 
   it('validates the query', async () => {
-    expect((await t.api('chat.getStarredMessages', { as: 'demo' })).body).toStrictEqual(invalidQuery("must have required property 'roomId'"))
-    expect((await starred('demo', { roomId: '' })).body).toStrictEqual(invalidQuery('must NOT have fewer than 1 characters'))
-    expect((await starred('demo', { roomId: 'GENERAL', query: '{}' })).body).toStrictEqual(invalidQuery('must NOT have additional properties'))
+    expect((await t.api('chat.getStarredMessages', { as: 'demo' })).body).toStrictEqual(legacyInvalidQuery("must have required property 'roomId'"))
+    expect((await starred('demo', { roomId: '' })).body).toStrictEqual(legacyInvalidQuery('must NOT have fewer than 1 characters'))
+    expect((await starred('demo', { roomId: 'GENERAL', query: '{}' })).body).toStrictEqual(legacyInvalidQuery('must NOT have additional properties'))
   })
 
   it('answers 401 without credentials', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { LOGGED_OUT, setup } from '../../helpers.js'
-import { invalidQuery, meteor } from './fixtures.js'
+import { legacyInvalidQuery, meteor } from './fixtures.js'
 
 const t = setup()
 const preview = (as: string, url: string, roomId = 'GENERAL') => t.api('chat.getURLPreview', { as, query: { roomId, url } })
@@ -72,8 +72,8 @@ describe('GET /api/v1/chat.getURLPreview', () => {
   })
 
   it('validates the query', async () => {
-    expect((await t.api('chat.getURLPreview', { as: 'demo', query: { roomId: 'GENERAL' } })).body).toStrictEqual(invalidQuery("must have required property 'url'"))
-    expect((await t.api('chat.getURLPreview', { as: 'demo', query: { url: 'https://example.com' } })).body).toStrictEqual(invalidQuery("must have required property 'roomId'"))
+    expect((await t.api('chat.getURLPreview', { as: 'demo', query: { roomId: 'GENERAL' } })).body).toStrictEqual(legacyInvalidQuery("must have required property 'url'"))
+    expect((await t.api('chat.getURLPreview', { as: 'demo', query: { url: 'https://example.com' } })).body).toStrictEqual(legacyInvalidQuery("must have required property 'roomId'"))
   })
 
   it('answers 401 without credentials', async () => {

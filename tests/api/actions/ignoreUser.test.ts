@@ -53,9 +53,10 @@ describe('GET /api/v1/chat.ignoreUser', () => {
     )
   })
 
-  it('validates the query: all three parameters are required', async () => {
+  it('validates the query: rid and userId are required, ignore defaults to true', async () => {
     const alice = t.user('alice')
-    expect((await ignoreUser('demo', { rid: 'GENERAL', userId: alice._id })).body).toStrictEqual(invalidQuery("must have required property 'ignore'"))
+    expect((await ignoreUser('demo', { rid: 'GENERAL', userId: alice._id })).body).toStrictEqual({ success: true })
+    expect(t.mock.core.subscription('GENERAL', t.user('demo')._id)!.ignored).toStrictEqual([alice._id])
     expect((await ignoreUser('demo', { userId: alice._id, ignore: 'true' })).body).toStrictEqual(invalidQuery("must have required property 'rid'"))
     expect((await ignoreUser('demo', { rid: 'GENERAL', userId: '', ignore: 'true' })).body).toStrictEqual(invalidQuery('must NOT have fewer than 1 characters'))
   })

@@ -44,12 +44,14 @@ describe('POST /api/v1/login', () => {
     expect(t.user('alice').lastLogin?.toISOString()).toBe(NOW)
   })
 
-  it('accepts {username, password}, {email, password} and an email in `user`', async () => {
+  it('accepts {username, password}, {email, password}, an email in `user` and the { user: { username } } wrapper', async () => {
     const bob = t.user('bob')
     for (const body of [
       { username: 'bob', password: 'bob' },
       { email: 'bob@example.com', password: 'bob' },
       { user: 'bob@example.com', password: 'bob' },
+      { user: { username: 'bob' }, password: 'bob' },
+      { user: { email: 'bob@example.com' }, password: 'bob' },
     ]) {
       const res = await t.api('login', { body })
       expect(res.status, JSON.stringify(body)).toBe(200)

@@ -199,7 +199,9 @@ describe('POST /api/v1/chat.postMessage', () => {
       })
       expect(res.body.message).not.toHaveProperty('urls')
       const parsed = await post('demo', { roomId: 'GENERAL', text: 'see https://example.com/a', parseUrls: true, attachments: [] })
-      expect(parsed.body.message.urls).toStrictEqual([{ url: 'https://example.com/a', meta: {} }])
+      expect(parsed.body.message.urls).toStrictEqual([
+        { url: 'https://example.com/a', meta: expect.objectContaining({ ogTitle: 'A | Example' }), headers: { contentType: 'text/html; charset=utf-8', contentLength: expect.any(String) } },
+      ])
     })
 
     it('coerces scalar body values to strings as ajv does', async () => {
@@ -396,13 +398,14 @@ describe('POST /api/v1/chat.postMessage', () => {
 
     // ajv reports each oneOf branch's first error (required → additionalProperties → properties),
     // then the oneOf line.
-    it('refuses an empty body with one line per oneOf branch', async () => {
-      const res = await post('demo', {})
-      expect(res.body).toStrictEqual({
-        success: false,
-        errorType: 'invalid-params',
-        error: "must have required property 'roomId'\nmust have required property 'channel'\nmust match exactly one schema in oneOf",
-      })
+    it('answers [invalid-channel] to a body with neither roomId nor channel (as the server tests assert)', async () => {
+      const before = t.mock.db.messages.count()
+      for (const body of [{}, { text: 'Sample message', alias: 'Gruggy', emoji: ':smirk:', avatar: 'http://res.guggy.com/logo_128.png' }]) {
+        const res = await post('demo', body)
+        expect(res.status).toBe(400)
+        expect(res.body).toStrictEqual({ success: false, error: '[invalid-channel]', errorType: 'invalid-channel' })
+      }
+      expect(t.mock.db.messages.count()).toBe(before)
     })
 
     it('refuses tmid in the channel form with both branch errors', async () => {

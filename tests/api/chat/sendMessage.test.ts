@@ -14,6 +14,9 @@ describe('POST /api/v1/chat.sendMessage', () => {
     const bob = t.user('bob')
     const res = await send('alice', { _id: 'client-id-0001', rid: 'GENERAL', msg: 'hi @bob see #general https://example.com' })
     expect(res.status).toBe(200)
+    // The link preview comes from the generator chat.getURLPreview answers with.
+    const { urlPreview: preview } = (await t.api('chat.getURLPreview', { as: 'alice', query: { roomId: 'GENERAL', url: 'https://example.com' } })).body
+    expect(preview.meta.ogSiteName).toBe('Example')
     expect(Object.keys(res.body)).toStrictEqual(['message', 'success'])
     expect(res.body.message).toStrictEqual({
       _id: 'client-id-0001',
@@ -38,7 +41,7 @@ describe('POST /api/v1/chat.sendMessage', () => {
           ],
         },
       ],
-      urls: [{ url: 'https://example.com', meta: {} }],
+      urls: [{ url: 'https://example.com', meta: preview.meta, headers: preview.headers }],
       mentions: [{ _id: bob._id, username: 'bob', name: 'Bob Nguyen', type: 'user' }],
       channels: [{ _id: 'GENERAL', name: 'general', fname: 'general' }],
       unread: true,
@@ -75,7 +78,7 @@ describe('POST /api/v1/chat.sendMessage', () => {
     const res = await send('demo', { rid: 'GENERAL', msg: 'a https://a.example.com b https://b.example.com' }, { previewUrls: ['https://b.example.com'] })
     expect(res.body.message.urls).toStrictEqual([
       { url: 'https://a.example.com', meta: {}, ignoreParse: true },
-      { url: 'https://b.example.com', meta: {} },
+      { url: 'https://b.example.com', meta: expect.objectContaining({ ogUrl: 'https://b.example.com', ogSiteName: 'Example' }), headers: expect.any(Object) },
     ])
   })
 
@@ -208,7 +211,7 @@ describe('POST /api/v1/chat.sendMessage', () => {
     })
 
     it('accepts customFields when Message_CustomFields_Enabled is on', async () => {
-      t.use({ settings: { Message_CustomFields_Enabled: true } })
+      t.use({ settings: { Message_CustomFields_Enabled: true, Message_CustomFields: JSON.stringify({ properties: { a: { type: 'number' } } }) } })
       const res = await send('demo', { rid: 'GENERAL', msg: 'x', customFields: { a: 1 } })
       expect(res.status).toBe(200)
       expect(res.body.message.customFields).toStrictEqual({ a: 1 })

@@ -38,7 +38,13 @@ describe('POST /api/v1/dm.create', () => {
       usersCount: 2,
       uids: [demo._id, bob._id].sort(),
       usernames: ['bob', 'demo'],
+      default: false,
+      ro: false,
+      sysMes: true,
     })
+    // rooms.info shows them as well, as on a new DM of the server.
+    const info = await t.api('rooms.info', { as: 'demo', query: { roomId: rid } })
+    expect(info.body.room).toMatchObject({ default: false, ro: false, sysMes: true })
 
     // The creator's subscription is open, the recipient's starts closed.
     const mine = (await t.api('subscriptions.get', { as: 'demo', query: { updatedSince: BEFORE } })).body.update

@@ -57,8 +57,12 @@ describe('GET /api/v1/dm.files', () => {
           description: 'The new sidebar, as discussed',
           title_link: `/file-upload/${image._id}/design-review.png`,
           title_link_download: true,
-          image_dimensions: { width: 1440, height: 900 },
-          image_type: 'image/jpeg',
+          // As the server links a thumbnail: its id under the original's name, its type and size.
+          image_url: `/file-upload/${thumb._id}/design-review.png`,
+          image_dimensions: { width: 480, height: 300 },
+          image_type: 'image/png',
+          image_size: 482113,
+          fileId: image._id,
         },
       ],
     })

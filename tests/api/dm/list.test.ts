@@ -48,6 +48,9 @@ describe('GET /api/v1/dm.list', () => {
       usersCount: 2,
       uids: [t.user('demo')._id, t.user('bob')._id].sort(),
       usernames: ['bob', 'demo'],
+      default: false,
+      ro: false,
+      sysMes: true,
     })
     // bob's subscription is closed, but the DM is his too.
     expect(ids((await t.api('dm.list', { as: 'bob' })).body)).toContain(rid)

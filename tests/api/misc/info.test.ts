@@ -38,7 +38,19 @@ describe('GET /api/info', () => {
     expect(res.status).toBe(200)
     expect(res.body).toStrictEqual({
       version: '8.6.0',
-      info: { version: '8.6.0', build: { nodeVersion: 'v22.16.0', platform: 'linux', arch: 'x64' }, marketplaceApiVersion: '1.60.0' },
+      info: {
+        version: '8.6.0',
+        build: { nodeVersion: 'v22.16.0', platform: 'linux', arch: 'x64' },
+        marketplaceApiVersion: '1.60.0',
+        commit: {
+          hash: '5d6e8b7a3c2f1e0d9b8a7c6f5e4d3c2b1a0f9e8d',
+          date: 'Mon Nov 3 12:00:00 2025 +0000',
+          author: 'Rocket.Chat',
+          subject: 'Release 8.6.0',
+          tag: '8.6.0',
+          branch: 'master',
+        },
+      },
       minimumClientVersions: { desktop: '3.9.6', mobile: '4.39.0' },
       success: true,
     })

@@ -342,7 +342,7 @@ describe('GET /api/v1/chat.syncMessages — errors, in the server\'s order', () 
     })
   })
 
-  it('validates the query string (error-invalid-params)', async () => {
+  it('validates the query string (the older route style: "<ajv> [invalid-params]")', async () => {
     const cases: Array<[Record<string, string>, string]> = [
       [{ lastUpdate: NOW }, "must have required property 'roomId'"],
       [{ roomId: 'GENERAL', type: 'BOTH' }, 'must be equal to one of the allowed values'],
@@ -354,7 +354,7 @@ describe('GET /api/v1/chat.syncMessages — errors, in the server\'s order', () 
     for (const [query, error] of cases) {
       const res = await sync('demo', query)
       expect(res.status, JSON.stringify(query)).toBe(400)
-      expect(res.body).toStrictEqual({ success: false, errorType: 'error-invalid-params', error })
+      expect(res.body).toStrictEqual({ success: false, error: `${error} [invalid-params]`, errorType: 'invalid-params' })
     }
   })
 

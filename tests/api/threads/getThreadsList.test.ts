@@ -200,7 +200,7 @@ describe('GET /api/v1/chat.getThreadsList', () => {
       })
     })
 
-    it('validates the query string (error-invalid-params)', async () => {
+    it('validates the query string (the older route style: "<ajv> [invalid-params]")', async () => {
       const cases: Array<[Record<string, string>, string]> = [
         [{}, "must have required property 'rid'"],
         [{ rid: 'GENERAL', type: 'all' }, 'must be equal to one of the allowed values'],
@@ -211,7 +211,7 @@ describe('GET /api/v1/chat.getThreadsList', () => {
       for (const [query, error] of cases) {
         const res = await list('demo', query)
         expect(res.status, JSON.stringify(query)).toBe(400)
-        expect(res.body).toStrictEqual({ success: false, errorType: 'error-invalid-params', error })
+        expect(res.body).toStrictEqual({ success: false, error: `${error} [invalid-params]`, errorType: 'invalid-params' })
       }
     })
 

@@ -1,0 +1,78 @@
+import type { Upload } from '../db/index.js'
+import { generateFileBytes } from './generate.js'
+
+/**
+ * The bytes behind the `uploads` collection. Uploaded files are kept here (and in snapshots, as
+ * base64); seeded files have no stored bytes: they are generated from their record on first read
+ * and cached, so seeding stays instant and snapshots stay small.
+ */
+export class FileStore {
+  readonly #uploaded = new Map<string, Uint8Array>()
+  readonly #generated = new Map<string, Uint8Array>()
+
+  put(id: string, bytes: Uint8Array): void {
+    this.#uploaded.set(id, bytes)
+  }
+
+  /** The file's bytes: uploaded ones as stored, seeded ones generated from the record. */
+  read(upload: Upload): Uint8Array {
+    const stored = this.#uploaded.get(upload._id)
+    if (stored) return stored
+    const key = `${upload._id}:${upload.size}:${upload.type}`
+    let bytes = this.#generated.get(key)
+    if (!bytes) this.#generated.set(key, (bytes = generateFileBytes(upload)))
+    return bytes
+  }
+
+  delete(id: string): void {
+    this.#uploaded.delete(id)
+  }
+
+  clear(): void {
+    this.#uploaded.clear()
+    this.#generated.clear()
+  }
+
+  /** Uploaded bytes as base64, for snapshots. */
+  toJSON(): Record<string, string> {
+    const out: Record<string, string> = {}
+    for (const [id, bytes] of this.#uploaded) out[id] = toBase64(bytes)
+    return out
+  }
+
+  /** Decode every entry first; only then replace the stored bytes (a bad snapshot changes nothing). */
+  static decode(files: unknown): Map<string, Uint8Array> {
+    const decoded = new Map<string, Uint8Array>()
+    if (files === undefined) return decoded
+    if (!files || typeof files !== 'object' || Array.isArray(files)) throw new Error('Snapshot "files" is not an object')
+    for (const [id, value] of Object.entries(files)) {
+      if (typeof value !== 'string') throw new Error(`Snapshot file "${id}" is not base64 text`)
+      decoded.set(id, fromBase64(value))
+    }
+    return decoded
+  }
+
+  replaceAll(files: Map<string, Uint8Array>): void {
+    this.clear()
+    for (const [id, bytes] of files) this.#uploaded.set(id, bytes)
+  }
+}
+
+// btoa/atob exist in browsers and Node alike; chunks keep String.fromCharCode's arguments small.
+function toBase64(bytes: Uint8Array): string {
+  let binary = ''
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000))
+  return btoa(binary)
+}
+
+function fromBase64(text: string): Uint8Array {
+  let binary: string
+  try {
+    binary = atob(text)
+  } catch {
+    throw new Error('Snapshot file is not valid base64')
+  }
+  const out = new Uint8Array(binary.length)
+  for (let i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i)
+  return out
+}
