@@ -5,7 +5,7 @@ import './msw-check.js'
 import { parseArgs } from 'node:util'
 import { getResponse } from 'msw'
 import { createAdminApi, ADMIN_PREFIX } from './http/admin.js'
-import { withCors } from './http/cors.js'
+import { corsHeaders, withCors } from './http/cors.js'
 import { startHttpServer } from './http/server.js'
 import { createRocketChatMock } from './mock.js'
 import { webSocketUpgrade } from './realtime/transports/node-ws.js'
@@ -98,6 +98,8 @@ async function main(argv: string[]): Promise<void> {
   const defaultBodyLimit = Math.max(1_000_000, Number.isFinite(maxFile) && maxFile > 0 ? maxFile + 1_048_576 : 1_000_000)
   const server = await startHttpServer({
     handle: withCors(() => mock.core, handle),
+    // The router's own routes skip msw (decisions/0010), with the same CORS headers.
+    direct: { ...mock.direct, headers: (input) => corsHeaders(mock.core, input.header('origin')) },
     port: integer('port', values.port, 3100),
     host: values.host ?? '127.0.0.1',
     bodyLimit: integer('body-limit', values['body-limit'], defaultBodyLimit),

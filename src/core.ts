@@ -3,7 +3,7 @@ import { Clock, StampSource, type StampLane } from './clock.js'
 import { ChangeFeed, createDb, type Db, type Room, type User } from './db/index.js'
 import type { ParsedText } from './domain/parse.js'
 import { FileStore } from './files/store.js'
-import { Random } from './random.js'
+import { Random, type RandomState } from './random.js'
 import type { DdpServer } from './realtime/server.js'
 import { SERVER_DEFAULTS, type SettingId, type SettingValues } from './settings.js'
 
@@ -47,10 +47,19 @@ export class Core {
     this.random = this.#newRandom(seed)
   }
 
-  #newRandom(seed: number): Random {
+  /** Random streams standing where `state` says (a seed template restored). */
+  restoreRandom(state: RandomState): void {
+    this.random = Random.at(state, this.#isTaken)
+  }
+
+  // Generated ids skip any id already in use (client-supplied ids, restored snapshots).
+  readonly #isTaken = (id: string): boolean => {
     const db = this.db
-    // Generated ids skip any id already in use (client-supplied ids, restored snapshots).
-    return new Random(seed, (id) => db.messages.has(id) || db.trash.has(id) || db.rooms.has(id) || db.subscriptions.has(id) || db.users.has(id))
+    return db.messages.has(id) || db.trash.has(id) || db.rooms.has(id) || db.subscriptions.has(id) || db.users.has(id)
+  }
+
+  #newRandom(seed: number): Random {
+    return new Random(seed, this.#isTaken)
   }
 
   /** The mock's clock, as set by tests (may stand still or move back). For reads and checks. */

@@ -9,8 +9,10 @@ import { issueLoginToken } from './domain/users.js'
 import { DdpServer } from './realtime/server.js'
 import { realtimeHandlers } from './realtime/transports/msw.js'
 import { Router } from './router.js'
+import type { DirectRoutes } from './http/direct.js'
 import { DEFAULT_SEED_DATE, type ScenarioOptions } from './scenario.js'
-import { restoreSnapshot, takeSnapshot, type MockSnapshot } from './snapshot.js'
+import { applyTemplate, keepTemplate, templateFor } from './seed-template.js'
+import { newestStamp, restoreSnapshot, takeSnapshot, type MockSnapshot } from './snapshot.js'
 import { SERVER_DEFAULTS, WORKSPACE_OVERRIDES } from './settings.js'
 import { SERVER_PERMISSIONS, WORKSPACE_PERMISSION_OVERRIDES } from './permissions.js'
 import { endpoints } from '../handlers/index.js'
@@ -59,6 +61,11 @@ export interface RocketChatMock {
   routes(): string[]
   /** Answer one request without any interception (`undefined` if it is not a mock route). */
   fetch(request: Request): Promise<Response | undefined>
+  /**
+   * The router without fetch objects, for the standalone server's direct path:
+   * `startHttpServer({ handle, direct: mock.direct })` (decisions/0010).
+   */
+  readonly direct: DirectRoutes
   /** Back to the freshly seeded state (same seed, same scenario, same options). */
   reset(): void
   /** Seed again, optionally with another seed or scenario. */
@@ -81,6 +88,12 @@ export interface RocketChatMock {
   restore(snapshot: unknown): void
 }
 
+/** What seeding depends on: the seed, the scenario and every option but `now` and `baseUrl`. */
+function templateKey(seed: number, scenario: ScenarioName, options: RocketChatMockOptions): string {
+  const { now: _now, baseUrl: _baseUrl, seed: _seed, scenario: _scenario, ...rest } = options
+  return JSON.stringify([seed, scenario, rest, rest.seedDate instanceof Date ? rest.seedDate.getTime() : null])
+}
+
 /**
  * A stateful Rocket.Chat Messaging API on MSW. One instance owns its database, clock and RNG;
  * `handlers` serve it in a service worker, in `setupServer`, or behind the HTTP server.
@@ -99,9 +112,10 @@ export function createRocketChatMock(options: RocketChatMockOptions = {}): Rocke
   const origin = base?.origin
   // One handler for every route: a predicate (a Map lookup) instead of ~70 path matches per
   // request; requests it does not claim stay unhandled, so MSW reports them.
+  const ours = (href: string) => origin === undefined || href.startsWith(`${origin}/`)
   const httpHandlers: RequestHandler[] = [
     http.all(
-      ({ request }) => (origin === undefined || request.url.startsWith(`${origin}/`)) && router.matches(request),
+      ({ request }) => ours(request.url) && router.matches(request),
       ({ request }) => {
         // Simulated events that came due on the mock's clock happen before the request is answered.
         if (activity.running) activity.runDue()
@@ -118,14 +132,24 @@ export function createRocketChatMock(options: RocketChatMockOptions = {}): Rocke
     core.changes.muted(() => seedAll())
   }
   function seedAll(): void {
-    for (const collection of Object.values(core.db)) collection.clear()
     core.files.clear()
     core.parseCache.clear()
     core.stamps.reset()
-    core.reseed(seed)
     router.resetRateLimits()
     controls.clearFaults()
     controls.clearLog()
+    // The same seed and options seeded before (by this mock or another): copy that state.
+    const key = templateKey(seed, scenario, options)
+    const template = templateFor(key)
+    if (template && !hasCreateHooks()) {
+      applyTemplate(core, template)
+      // The next write is stamped after everything the copied state holds, as after a restore.
+      core.stamps.observe(newestStamp(core))
+      setClockAfterSeeding()
+      return
+    }
+    for (const collection of Object.values(core.db)) collection.clear()
+    core.reseed(seed)
     clock.set(options.seedDate ?? DEFAULT_SEED_DATE)
     const settings = { ...SERVER_DEFAULTS, ...WORKSPACE_OVERRIDES, ...options.settings }
     for (const [id, value] of Object.entries(settings)) core.db.settings.insert({ _id: id, value })
@@ -133,8 +157,16 @@ export function createRocketChatMock(options: RocketChatMockOptions = {}): Rocke
     // `_updatedAt` is what `permissions.listAll?updatedSince=` compares.
     for (const [id, roles] of Object.entries(permissions)) core.db.permissions.insert({ _id: id, roles, _updatedAt: core.now() })
     scenarios[scenario](core, options)
+    setClockAfterSeeding()
+    if (!hasCreateHooks()) keepTemplate(key, core)
+  }
+  function setClockAfterSeeding(): void {
     if (options.now !== undefined) clock.set(options.now)
     else clock.useWallClock()
+  }
+  // @msw/data `create` hooks hear every seeded insert: with one attached, seed for real.
+  function hasCreateHooks(): boolean {
+    return Object.values(core.db).some((collection) => collection.hooks.listenerCount('create') > 0)
   }
   seedDatabase()
   let restores = 0
@@ -159,6 +191,13 @@ export function createRocketChatMock(options: RocketChatMockOptions = {}): Rocke
     routes: () => router.routes(),
     /** Answer one request without any interception (what the HTTP server and fast tests use). */
     fetch: (request: Request) => router.handle(request),
+    direct: {
+      claims: (method, url) => ours(url.href) && router.claims(url, method),
+      answer: (input) => {
+        if (activity.running) activity.runDue()
+        return router.answer(input)
+      },
+    },
     /** Back to the freshly seeded state (same seed, same scenario). */
     reset(): void {
       seedDatabase()

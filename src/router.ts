@@ -1,13 +1,58 @@
 import { HttpResponse, delay } from 'msw'
 import type { Controls } from './controls.js'
 import type { Core } from './core.js'
-import type { AnyEndpoint } from './endpoint.js'
+import type { AnyEndpoint, EndpointContext } from './endpoint.js'
 import { ApiError, errors } from './errors.js'
 import { userForToken } from './domain/users.js'
 import { parseQueryString, validate } from './validation.js'
 import type { User } from './db/index.js'
 
-const HEADERS = { 'Cache-Control': 'no-store', Pragma: 'no-cache' }
+/** The headers of every JSON answer besides its length (the server's `no-store` pair). */
+export const JSON_HEADERS = { 'Content-Type': 'application/json', 'Cache-Control': 'no-store', Pragma: 'no-cache' } as const
+
+/** A request as the router reads it, whatever carried it (a fetch `Request`, node:http). */
+export interface RouterInput {
+  method: string
+  url: URL
+  /** A header value (name in lower case), or null. */
+  header(name: string): string | null
+  /** The whole body as text ('' when there is none). */
+  text(): Promise<string>
+  /** The request as a fetch `Request` (built on demand by the direct path). */
+  request(): Request
+}
+
+/** What the router answers: an envelope as JSON text, a handler's own `Response`, or a network error. */
+export type RouterAnswer =
+  | { kind: 'json'; status: number; body: string }
+  | { kind: 'response'; response: Response }
+  | { kind: 'network-error' }
+
+const NETWORK_ERROR: RouterAnswer = { kind: 'network-error' }
+
+function fetchInput(request: Request, url: URL): RouterInput {
+  return {
+    method: request.method,
+    url,
+    header: (name) => request.headers.get(name),
+    text: () => request.text(),
+    request: () => request,
+  }
+}
+
+/** `{...payload, success: true}` as JSON text. */
+function envelope(payload: Record<string, unknown>): string {
+  return JSON.stringify({ ...payload, success: true })
+}
+
+/** The MSW path's `Response`: what `HttpResponse.json` built before (same headers, same length). */
+function toResponse(answer: RouterAnswer): Response {
+  if (answer.kind === 'response') return answer.response
+  if (answer.kind === 'network-error') return HttpResponse.error()
+  const headers = new Headers(JSON_HEADERS)
+  headers.set('Content-Length', String(new Blob([answer.body]).size))
+  return new HttpResponse(answer.body, { status: answer.status, headers })
+}
 
 /**
  * The one place every request goes through, in the server's order: route lookup, injected
@@ -101,37 +146,60 @@ export class Router {
     const url = new URL(request.url)
     const route = this.#route(url, request.method)
     if (!route) return undefined
-    const { endpoint, method, path, routeKey, params } = route
+    const answer = await this.#answer(route, url, fetchInput(request, url))
+    return toResponse(answer)
+  }
 
+  /**
+   * The direct path (the standalone server, decisions/0010): the same pipeline as `handle`,
+   * fed by a transport-neutral request and answering a JSON string instead of a `Response`, so
+   * node:http can write it without building a `Request`/`Response` pair per request.
+   */
+  async answer(input: RouterInput): Promise<RouterAnswer | undefined> {
+    const route = this.#route(input.url, input.method)
+    if (!route) return undefined
+    return this.#answer(route, input.url, input)
+  }
+
+  /** Whether `answer` takes this request (the direct path's claim). */
+  claims(url: URL, method: string): boolean {
+    return this.#route(url, method) !== undefined
+  }
+
+  async #answer(route: RouteMatch, url: URL, input: RouterInput): Promise<RouterAnswer> {
+    const { endpoint, method, path, routeKey, params } = route
     const started = performance.now()
     const controls = this.controls
     if (controls.latencyMs > 0) await delay(controls.latencyMs)
     const core = this.core()
     let user: User | undefined
-    let response: Response
+    let answer: RouterAnswer
     const fault = controls.takeFault(routeKey)
     if (fault?.status === 'network') {
       controls.record({ method, endpoint: path, status: 'network', durationMs: performance.now() - started, at: core.now().toISOString() })
-      return HttpResponse.error()
+      return NETWORK_ERROR
     }
     try {
       if (fault) throw new ApiError(fault.status, (fault.body as never) ?? faultBody(fault.status))
-      const userId = request.headers.get('x-user-id')
-      const token = request.headers.get('x-auth-token')
+      const userId = input.header('x-user-id')
+      const token = input.header('x-auth-token')
       if (userId && token) user = userForToken(core, userId, token)
-      this.#rateLimit(core, routeKey, user, request)
+      this.#rateLimit(core, routeKey, user, input)
       if (endpoint.auth && !user) throw errors.notLoggedIn()
       if (endpoint.permissions && user) {
         for (const permission of endpoint.permissions) if (!core.hasPermission(user, permission)) throw errors.permissionRequired()
       }
       const legacy = endpoint.legacyValidation === true
       const query = endpoint.query ? validate(endpoint.query, parseQueryString(url.searchParams), 'query', legacy) : {}
-      const body = endpoint.body ? validate(endpoint.body, await readBody(request), 'body', legacy) : {}
-      let result = endpoint.handle({ core, user: user as User, authToken: token ?? undefined, query, body, params, origin: url.origin, request })
+      const body = endpoint.body ? validate(endpoint.body, await readBody(input), 'body', legacy) : {}
+      const context = { core, user: user as User, authToken: token ?? undefined, query, body, params, origin: url.origin } as EndpointContext<unknown, unknown>
+      // Built only for a handler that reads the raw request (uploads); the direct path makes it then.
+      Object.defineProperty(context, 'request', { get: () => input.request(), enumerable: true })
+      let result = endpoint.handle(context)
       if (result instanceof Promise) result = await result
-      response = result instanceof Response ? result : HttpResponse.json({ ...result, success: true }, { headers: HEADERS })
+      answer = result instanceof Response ? { kind: 'response', response: result } : { kind: 'json', status: 200, body: envelope(result) }
     } catch (error) {
-      response = toErrorResponse(error)
+      answer = toErrorAnswer(error)
     } finally {
       // Whatever this request wrote, the next write is stamped after it.
       core.stamps.settle()
@@ -139,21 +207,21 @@ export class Router {
     controls.record({
       method,
       endpoint: path,
-      status: response.status,
+      status: answer.kind === 'json' ? answer.status : answer.kind === 'response' ? answer.response.status : 'network',
       durationMs: performance.now() - started,
       at: core.now().toISOString(),
       userId: user?._id,
     })
-    return response
+    return answer
   }
 
   /** `API_Enable_Rate_Limiter`: N calls per window per route and caller; admins/bots bypass. */
-  #rateLimit(core: Core, routeKey: string, user: User | undefined, request: Request): void {
+  #rateLimit(core: Core, routeKey: string, user: User | undefined, input: RouterInput): void {
     if (!core.setting('API_Enable_Rate_Limiter')) return
     if (user && core.hasPermission(user, 'api-bypass-rate-limit')) return
     const limit = core.setting('API_Enable_Rate_Limiter_Limit_Calls_Default')
     const windowMs = core.setting('API_Enable_Rate_Limiter_Limit_Time_Default')
-    const caller = user?._id ?? request.headers.get('x-forwarded-for') ?? 'anonymous'
+    const caller = user?._id ?? input.header('x-forwarded-for') ?? 'anonymous'
     const key = `${routeKey}|${caller}`
     const now = core.clock.now()
     // Once per window, forget the callers whose window has passed: the map stays as large as the
@@ -213,11 +281,11 @@ function safeDecode(part: string): string | undefined {
   }
 }
 
-function toErrorResponse(error: unknown): Response {
-  if (error instanceof ApiError) return HttpResponse.json(error.body, { status: error.status, headers: HEADERS })
+function toErrorAnswer(error: unknown): RouterAnswer {
+  if (error instanceof ApiError) return { kind: 'json', status: error.status, body: JSON.stringify(error.body) }
   // A bug in the mock, never a client's fault: make it loud rather than pretend it was a 400.
   console.error('[rocketchat-msw] unexpected error', error)
-  return HttpResponse.json({ success: false, error: 'Internal server error' }, { status: 500, headers: HEADERS })
+  return { kind: 'json', status: 500, body: '{"success":false,"error":"Internal server error"}' }
 }
 
 function faultBody(status: number): { success: false } & Record<string, unknown> {
@@ -234,11 +302,11 @@ function faultBody(status: number): { success: false } & Record<string, unknown>
  * than MongoDB stores (100 levels): the server could never save it, and the mock, which keeps
  * unknown message keys as sent, would fail to serialise it on every later read of the room.
  */
-async function readBody(request: Request): Promise<unknown> {
-  const type = request.headers.get('content-type') ?? ''
+async function readBody(input: RouterInput): Promise<unknown> {
+  const type = input.header('content-type') ?? ''
   let text: string
   try {
-    text = await request.text()
+    text = await input.text()
   } catch {
     return {}
   }

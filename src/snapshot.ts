@@ -56,7 +56,7 @@ export function restoreSnapshot(core: Core, snapshot: unknown): MockSnapshot {
 }
 
 /** The newest write stamp in the database (`_updatedAt`, `ts`, `_deletedAt`). */
-function newestStamp(core: Core): number {
+export function newestStamp(core: Core): number {
   let newest = -Infinity
   for (const collection of Object.values(core.db)) {
     for (const record of collection.all() as Array<Record<string, unknown>>) {

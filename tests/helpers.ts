@@ -179,7 +179,14 @@ export function setup(defaults: RocketChatMockOptions = {}): Harness {
   const mockFetch = createMockFetch({ handlers: () => current().handlers, onUnhandledRequest: 'error' })
   beforeAll(async () => {
     server?.listen({ onUnhandledFrame: 'error' })
-    if (TRANSPORT === 'http') http = await startHttpServer({ handle: (request) => getResponse(current().httpHandlers, request), port: 0 })
+    // As the CLI wires it: the router's routes take the direct path (decisions/0010), the rest getResponse.
+    if (TRANSPORT === 'http') {
+      http = await startHttpServer({
+        handle: (request) => getResponse(current().httpHandlers, request),
+        direct: { claims: (method, url) => current().direct.claims(method, url), answer: (input) => current().direct.answer(input) },
+        port: 0,
+      })
+    }
   })
   beforeEach(() => {
     harness.use()

@@ -220,6 +220,12 @@ export class IndexedCollection<T extends Keyed> extends CollectionBase {
     for (const record of records) this.#add(record)
   }
 
+  /** Replace every record with trusted ones (copies of a seed template): no validation, no events. */
+  load(records: readonly T[]): void {
+    this.clear()
+    for (const record of records) this.#add(record)
+  }
+
   /** Validate values without storing them (throws like `insert`). */
   check(values: unknown): T {
     return this.#parse(values)

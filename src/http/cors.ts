@@ -27,6 +27,15 @@ function withHeaders(response: Response, headers: Record<string, string>): Respo
   }
 }
 
+/** The CORS headers of an answer that is not a preflight (undefined while CORS is off). */
+export function corsHeaders(core: Core, origin: string | null): Record<string, string> | undefined {
+  if (core.setting('API_Enable_CORS') !== true) return undefined
+  const allowed = allowedOrigin(String(core.setting('API_CORS_Origin')), origin)
+  const headers: Record<string, string> = { Vary: 'Origin', 'Access-Control-Allow-Methods': ALLOW_METHODS, 'Access-Control-Allow-Headers': ALLOW_HEADERS }
+  if (allowed) headers['Access-Control-Allow-Origin'] = allowed
+  return headers
+}
+
 /**
  * Rocket.Chat's REST CORS, read from the workspace settings on every request (so the admin API
  * and `setSetting` switch it live): with `API_Enable_CORS`, a preflight (`OPTIONS` with `Origin`
@@ -55,10 +64,8 @@ export function withCors(core: () => Core, handle: Handle): Handle {
       return new Response(null, { status: 200, headers })
     }
     const response = await handle(request)
-    if (!enabled) return response
-    const allowed = allowedOrigin(String(settings.setting('API_CORS_Origin')), origin)
-    const headers: Record<string, string> = { Vary: 'Origin', 'Access-Control-Allow-Methods': ALLOW_METHODS, 'Access-Control-Allow-Headers': ALLOW_HEADERS }
-    if (allowed) headers['Access-Control-Allow-Origin'] = allowed
+    const headers = corsHeaders(settings, origin)
+    if (!headers) return response
     const answer =
       response ?? new Response(NOT_FOUND, { status: 404, headers: { 'Content-Type': 'application/json', 'Content-Length': String(NOT_FOUND.length) } })
     return withHeaders(answer, headers)

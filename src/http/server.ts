@@ -18,6 +18,7 @@ import {
   toFetchRequest,
   writeFetchResponse,
 } from './bridge.js'
+import { nodeInput, writeAnswer, type DirectRoutes } from './direct.js'
 
 export interface HttpServerOptions {
   /** Resolves the mocked response; `undefined` means "no handler matched" (-> 404). */
@@ -35,6 +36,11 @@ export interface HttpServerOptions {
   onError?: (error: unknown, request: Request | undefined) => void
   /** WebSocket upgrades (the realtime endpoint); an upgrade it does not take is answered 404. */
   upgrade?: UpgradeHandler
+  /**
+   * The direct path (`mock.direct`): requests the mock's router owns skip `handle` and go
+   * straight to the router (decisions/0010); everything else still goes to `handle`.
+   */
+  direct?: DirectRoutes
 }
 
 export interface UpgradeHandler {
@@ -176,6 +182,49 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   // Used when a request has no Host header (HTTP/1.0); fixed once listening.
   let fallbackAuthority = formatAuthority(publicHost(host), requestedPort)
 
+  const direct = options.direct
+
+  /** The direct path; false when the router does not own the request (then `handle` gets it). */
+  async function answerDirect(
+    routes: DirectRoutes,
+    req: IncomingMessage,
+    res: ServerResponse,
+    href: string,
+    headers: Array<[string, string]>,
+    body: Buffer | undefined,
+  ): Promise<boolean> {
+    let url: URL
+    try {
+      url = new URL(href)
+    } catch {
+      return false // the fetch path answers an unparseable URL with its 400
+    }
+    const method = req.method ?? 'GET'
+    if (!routes.claims(method, url)) return false
+    const input = nodeInput(req, url, href, headers, body)
+    let answer
+    try {
+      answer = await routes.answer(input)
+    } catch (error) {
+      onError(error, undefined)
+      sendJson(res, 500, JSON_INTERNAL_ERROR)
+      return true
+    }
+    if (answer === undefined) return false
+    if (res.destroyed) {
+      if (answer.kind === 'response') answer.response.body?.cancel().catch(() => {})
+      return true
+    }
+    try {
+      await writeAnswer(res, answer, method === 'HEAD', routes.headers?.(input))
+    } catch (error) {
+      onError(error, undefined)
+      if (!res.headersSent) sendJson(res, 500, JSON_INTERNAL_ERROR)
+      else res.destroy()
+    }
+    return true
+  }
+
   async function dispatch(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const method = req.method ?? 'GET'
     const head = readRequestHead(req)
@@ -198,14 +247,12 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       body = result.body
     }
 
+    const href = requestUrl(req.url ?? '/', head.host, fallbackAuthority)
+    if (direct !== undefined && (await answerDirect(direct, req, res, href, head.headers, body))) return
+
     let request: Request
     try {
-      request = toFetchRequest(
-        req,
-        requestUrl(req.url ?? '/', head.host, fallbackAuthority),
-        head.headers,
-        body,
-      )
+      request = toFetchRequest(req, href, head.headers, body)
     } catch {
       // Unparseable URL (bad Host header, odd request target...).
       sendJson(res, 400, JSON_BAD_REQUEST, true)
