@@ -4,7 +4,7 @@ import { roomErrors } from '../../../src/errors-rooms.js'
 import { PUBLIC_SETTING_IDS } from '../../../src/settings-client.js'
 import { SLASH_COMMANDS } from '../../../src/catalogues.js'
 import { CUSTOM_EMOJI } from '../../../seeds/custom-emoji.js'
-import { LOGGED_OUT, NOW, setup, TRANSPORT } from '../../helpers.js'
+import { LOGGED_OUT, NOW, setup } from '../../helpers.js'
 
 const t = setup({ now: NOW })
 
