@@ -238,7 +238,13 @@ export function createAdminApi(mock: RocketChatMock, options: { prefix?: string 
         const { action, ...rest } = parse(activityBody, await readJson(request))
         const sw = activity()
         if (!sw) throw new AdminError(501, 'This mock has no activity switch')
-        return { action, result: (action === 'start' ? sw.start(rest) : sw.stop()) ?? null }
+        try {
+          return { action, result: (action === 'start' ? sw.start(rest) : sw.stop()) ?? null }
+        } catch (error) {
+          // `start` refuses bad options (unknown rooms or personas, everyMs < 10) with a sentence.
+          if (error instanceof RangeError || error instanceof TypeError) throw new AdminError(400, error.message)
+          throw error
+        }
       },
     },
   ]

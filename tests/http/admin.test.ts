@@ -170,13 +170,17 @@ describe('admin API: instruments', () => {
     expect(await admin.settings.get('Message_AllowEditing')).toBe(true)
   })
 
-  it('unknown admin routes are 404, wrong methods 405; activity answers 501 until the mock has it', async () => {
+  it('unknown admin routes are 404, wrong methods 405; activity starts, stops and refuses bad options', async () => {
     expect(await raw('GET', '/nope')).toStrictEqual({ status: 404, body: { success: false, error: 'Unknown admin route GET /__admin/nope' } })
     expect(await raw('DELETE', '/reset')).toStrictEqual({ status: 405, body: { success: false, error: 'DELETE is not allowed on /__admin/reset' } })
-    expect(await raw('POST', '/activity', '{"action":"start"}')).toStrictEqual({
-      status: 501,
-      body: { success: false, error: 'This mock has no activity switch' },
-    })
+    const started = await raw('POST', '/activity', '{"action":"start","everyMs":60000}')
+    expect(started.status).toBe(200)
+    expect(started.body).toMatchObject({ action: 'start', result: { running: true, rooms: ['GENERAL'], everyMs: 60000 } })
+    const bad = await raw('POST', '/activity', '{"action":"start","everyMs":1}')
+    expect(bad).toMatchObject({ status: 400 })
+    expect(bad.body.error).toMatch(/everyMs/)
+    const stopped = await raw('POST', '/activity', '{"action":"stop"}')
+    expect(stopped).toMatchObject({ status: 200, body: { action: 'stop' } })
     expect((await raw('POST', '/activity', '{"action":"dance"}')).status).toBe(400)
   })
 

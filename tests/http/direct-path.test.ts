@@ -72,10 +72,13 @@ async function both(method: string, path: string, headers: Record<string, string
 }
 
 function auth(username: string): Record<string, string> {
-  // Same seed, same token stream: both mocks issue the same token.
+  // Tokens are random: the second mock is given the first one's token, so one header set serves both.
   const a = viaMsw.mock.login(username)
-  const b = direct.mock.login(username)
-  expect(b).toEqual(a)
+  const tokens = viaMsw.mock.core.findUser(username)!.services.resume.loginTokens
+  const user = direct.mock.core.findUser(username)!
+  direct.mock.core.db.users.patch(user, (u) => {
+    u.services.resume.loginTokens = structuredClone(tokens)
+  })
   return { 'X-User-Id': a.userId, 'X-Auth-Token': a.authToken }
 }
 

@@ -90,7 +90,8 @@ function asText(value: unknown): string {
 async function send(fx: Fixture, route: string, query: Record<string, unknown>, body: Record<string, unknown>, enc: string, who: string) {
   const [method, declared] = route.split(' ') as [string, string]
   // Path parameters get a real room or a hostile value.
-  const path = declared.replace(/\/:(\w+)/g, (_, name: string) => `/${encodeURIComponent(asText(body[name] ?? query[name] ?? "GENERAL"))}`)
+  // An empty segment would be another path (unrouted everywhere, a 404 on the server): fuzz the route itself.
+  const path = declared.replace(/\/:(\w+)/g, (_, name: string) => `/${encodeURIComponent(asText(body[name] ?? query[name] ?? 'GENERAL')) || 'GENERAL'}`)
   const url = new URL(`http://localhost:3000${path}`)
   for (const [k, v] of Object.entries(query)) for (const item of Array.isArray(v) ? v : [v]) url.searchParams.append(k, asText(item))
   const headers: Record<string, string> = {}
