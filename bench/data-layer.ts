@@ -30,7 +30,10 @@ function fixture(size: number): Fixture {
   // 4096 lookups spread over the whole store in a fixed random order, each id a fresh flat
   // string as a request's `msgId` would be (copying the contents flattens the stored key too,
   // as serving the message once in a response does).
-  const all = shuffled(mock.db.messages.all().map((m) => m._id), 7)
+  const all = shuffled(
+    mock.db.messages.all().map((m) => m._id),
+    7,
+  )
   const ids = Array.from({ length: PROBES }, (_, i) => Buffer.from(all[i % all.length]!, 'latin1').toString('latin1'))
   return { size, mock, dmId: dm._id, ids }
 }
@@ -74,7 +77,14 @@ export async function run({ quick, report }: BenchContext): Promise<void> {
   }
   const historyStats = benchSyncInterleaved(history, { batch: 20, samples: quick ? 40 : 120 })
 
-  const row = (label: string, s1: Stats, s2: Stats) => [label, fmtNs(s1.median), fmtNs(s1.p95), fmtNs(s2.median), fmtNs(s2.p95), fmtRatio(s2.median / s1.median)]
+  const row = (label: string, s1: Stats, s2: Stats) => [
+    label,
+    fmtNs(s1.median),
+    fmtNs(s1.p95),
+    fmtNs(s2.median),
+    fmtNs(s2.p95),
+    fmtRatio(s2.median / s1.median),
+  ]
   const s = (key: string) => (getAndPage[key] ?? historyStats[key])!
   report.note('median and p95 of the samples, each the mean of a batch of calls; ratio = median at 100k ÷ median at 1k')
   report.table(
@@ -119,7 +129,11 @@ export async function run({ quick, report }: BenchContext): Promise<void> {
   records = undefined
   const heapAfter = await heapAfterGc()
   report.line(`create() × ${big.size.toLocaleString('en-US')}`, fmtMs(createMs), `${fmtNs((createMs * 1e6) / big.size)} per record`)
-  report.line('  heap of the collection (records it created)', fmtBytes(heapAfter - heapBefore), `≈ ${((heapAfter - heapBefore) / big.size).toFixed(0)} B/record`)
+  report.line(
+    '  heap of the collection (records it created)',
+    fmtBytes(heapAfter - heapBefore),
+    `≈ ${((heapAfter - heapBefore) / big.size).toFixed(0)} B/record`,
+  )
 
   // `as never`: the message schema is a zod looseObject, whose index signature makes @msw/data's
   // `Condition` type refuse every key; at run time these are ordinary object conditions.
@@ -132,8 +146,14 @@ export async function run({ quick, report }: BenchContext): Promise<void> {
   const findMany = benchSync(newest, { batch: 1, samples: quick ? 4 : 15, warmupSamples: 1 })
   const withTake = () => collection.findMany((q) => q.where({ rid: dmId } as never), { orderBy: { ts: 'desc' }, take: PAGE })
   const findManyTake = benchSync(withTake, { batch: 1, samples: quick ? 4 : 15, warmupSamples: 1 })
-  const takeIsRight = withTake().map((m) => m._id).join() === expected.join()
-  const sliceIsRight = newest().map((m) => m._id).join() === expected.join()
+  const takeIsRight =
+    withTake()
+      .map((m) => m._id)
+      .join() === expected.join()
+  const sliceIsRight =
+    newest()
+      .map((m) => m._id)
+      .join() === expected.join()
 
   report.table(
     ['operation (100k records)', 'median', 'p95', 'vs our index'],
@@ -143,7 +163,7 @@ export async function run({ quick, report }: BenchContext): Promise<void> {
       [`findMany(where rid, orderBy ts desc, take ${PAGE})`, fmtNs(findManyTake.median), fmtNs(findManyTake.p95), takeIsRight ? 'same page' : 'WRONG page'],
     ],
   )
-  if (!sliceIsRight) report.note('(the slice variant did not return the index\'s newest page either: check ts ties)')
+  if (!sliceIsRight) report.note("(the slice variant did not return the index's newest page either: check ts ties)")
   if (!takeIsRight) {
     report.note(
       `@msw/data applies \`take\` while scanning, before \`orderBy\`: with take ${PAGE} it returns the room's first ${PAGE} records\n` +

@@ -161,7 +161,8 @@ export async function run({ quick, report }: BenchContext): Promise<void> {
     for (const [i, path] of Object.values(paths).entries()) {
       for (const server of [viaMsw, staticServer, raw]) {
         const check = await fetch(`${server.ready.url}${path}`, { headers })
-        if (check.status !== 200 || (await check.text()).length !== routes[i]!.body.length) throw new Error(`${path}: a comparison server does not answer the same body`)
+        if (check.status !== 200 || (await check.text()).length !== routes[i]!.body.length)
+          throw new Error(`${path}: a comparison server does not answer the same body`)
       }
     }
 
@@ -183,7 +184,8 @@ export async function run({ quick, report }: BenchContext): Promise<void> {
       report.sub(`GET ${name === 'info' ? '/api/info' : name} (${fmtInt(Buffer.byteLength(routes[i]!.body))} B body)`)
       const totals = new Map(servers.map(([label]) => [label, emptyTotals()]))
       for (const [, server] of servers) await load(`${server.ready.url}${path}`, headers, warmup)
-      for (let r = 0; r < rounds; r++) for (const [label, server] of servers) add(totals.get(label)!, await load(`${server.ready.url}${path}`, headers, seconds))
+      for (let r = 0; r < rounds; r++)
+        for (const [label, server] of servers) add(totals.get(label)!, await load(`${server.ready.url}${path}`, headers, seconds))
       const rps = (t: Totals) => t.requests / t.seconds
       const rawRps = rps(totals.get('raw')!)
       for (const [label] of servers) {

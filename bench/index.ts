@@ -79,14 +79,19 @@ function gitRevision(): string {
 }
 
 function loadAverage(): string {
-  return os.loadavg().map((x) => x.toFixed(2)).join(', ')
+  return os
+    .loadavg()
+    .map((x) => x.toFixed(2))
+    .join(', ')
 }
 
 function printMachine(quick: boolean, sections: SectionName[]): void {
   const cpus = os.cpus()
   console.log(`rocketchat-msw benchmarks — ${quick ? 'quick' : 'full'} run: ${sections.join(', ')}`)
   console.log(`  node ${process.version} (V8 ${process.versions.v8}), ${os.platform()} ${os.arch()}`)
-  console.log(`  ${cpus.length} CPU${cpus.length === 1 ? '' : 's'}${cpus[0] ? ` (${cpus[0].model.trim()})` : ''}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM`)
+  console.log(
+    `  ${cpus.length} CPU${cpus.length === 1 ? '' : 's'}${cpus[0] ? ` (${cpus[0].model.trim()})` : ''}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM`,
+  )
   console.log(`  msw ${packageVersion('msw')}, @msw/data ${packageVersion('@msw/data')}, autocannon ${packageVersion('autocannon')}, revision ${gitRevision()}`)
   console.log(`  load average at start: ${loadAverage()} (figures are noisy when other work shares the CPUs)`)
   console.log('  Figures only: targets are printed for information and nothing is asserted.')
@@ -133,7 +138,10 @@ async function main(): Promise<void> {
     return
   }
 
-  const requested = (values.only ?? []).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean)
+  const requested = (values.only ?? [])
+    .flatMap((v) => v.split(','))
+    .map((v) => v.trim())
+    .filter(Boolean)
   const unknown = requested.filter((n) => !isSection(n))
   if (unknown.length > 0) {
     console.error(`Unknown section${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}\n\n${USAGE}`)

@@ -95,10 +95,7 @@ export interface SyncBenchOptions {
  * Time synchronous operations, interleaved: one sample of each op in turn, so drift (CPU
  * frequency, GC, other processes) is spread evenly. Returns ns per call for each op.
  */
-export function benchSyncInterleaved<K extends string>(
-  ops: Record<K, (i: number) => unknown>,
-  options: SyncBenchOptions,
-): Record<K, Stats> {
+export function benchSyncInterleaved<K extends string>(ops: Record<K, (i: number) => unknown>, options: SyncBenchOptions): Record<K, Stats> {
   const names = Object.keys(ops) as K[]
   const samples = Object.fromEntries(names.map((n) => [n, [] as number[]])) as Record<K, number[]>
   const warmup = options.warmupSamples ?? Math.max(2, Math.round(options.samples / 10))

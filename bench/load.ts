@@ -98,7 +98,11 @@ async function api(base: string, path: string, init: { as?: Credentials[Persona]
   const headers: Record<string, string> = {}
   if (init.as) Object.assign(headers, { 'X-User-Id': init.as.userId, 'X-Auth-Token': init.as.authToken })
   if (init.body !== undefined) headers['Content-Type'] = 'application/json'
-  const response = await fetch(url, { method: init.body === undefined ? 'GET' : 'POST', headers, ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}) })
+  const response = await fetch(url, {
+    method: init.body === undefined ? 'GET' : 'POST',
+    headers,
+    ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
+  })
   const text = await response.text()
   if (response.status !== 200) throw new Error(`${path} → ${response.status} ${text.slice(0, 200)}`)
   return JSON.parse(text) as any
@@ -123,7 +127,8 @@ async function prepare(base: string, run: string): Promise<Fixture> {
   const page = await api(base, 'channels.history', { as: credentials.demo, query: { roomId: 'GENERAL', count: 20 } })
   const plain = (page.messages as Array<{ _id: string; t?: string }>).filter((m) => !m.t).map((m) => m._id)
   const editIds = {} as Record<Persona, string>
-  for (const p of PERSONAS) editIds[p] = (await api(base, 'chat.postMessage', { as: credentials[p], body: { roomId: 'GENERAL', text: `${run} edit target of ${p}` } })).message._id
+  for (const p of PERSONAS)
+    editIds[p] = (await api(base, 'chat.postMessage', { as: credentials[p], body: { roomId: 'GENERAL', text: `${run} edit target of ${p}` } })).message._id
   return { credentials, readId: plain[0]!, reactIds: plain.slice(1, 6), editIds }
 }
 
@@ -189,7 +194,13 @@ function mix(fx: Fixture, run: string, tally: Tally): RequestSpec[] {
       const sent = tally.editTexts.get(id) ?? new Set<string>()
       tally.editTexts.set(id, sent)
       sent.add(text)
-      return { ...req, method: 'POST', path: '/api/v1/chat.update', headers: { ...auth(ctx), ...json }, body: JSON.stringify({ roomId: 'GENERAL', msgId: fx.editIds[ctx.persona!], text }) }
+      return {
+        ...req,
+        method: 'POST',
+        path: '/api/v1/chat.update',
+        headers: { ...auth(ctx), ...json },
+        body: JSON.stringify({ roomId: 'GENERAL', msgId: fx.editIds[ctx.persona!], text }),
+      }
     },
     onResponse: (status) => count(tally, 'POST chat.update (own message)', status),
   })
@@ -198,7 +209,13 @@ function mix(fx: Fixture, run: string, tally: Tally): RequestSpec[] {
       ctx.n = ++sequence
       const id = fx.reactIds[ctx.n % fx.reactIds.length]!
       const emoji = EMOJIS[ctx.n % EMOJIS.length]!
-      return { ...req, method: 'POST', path: '/api/v1/chat.react', headers: { ...auth(ctx), ...json }, body: JSON.stringify({ messageId: id, emoji, shouldReact: true }) }
+      return {
+        ...req,
+        method: 'POST',
+        path: '/api/v1/chat.react',
+        headers: { ...auth(ctx), ...json },
+        body: JSON.stringify({ messageId: id, emoji, shouldReact: true }),
+      }
     },
     onResponse: (status, _body, ctx: Context) => {
       count(tally, 'POST chat.react', status)
@@ -249,18 +266,32 @@ async function verify(base: string, fx: Fixture, run: string, tally: Tally, msgs
     seen.add(key)
     if (!byId.get(r.id)?.reactions?.[r.emoji]?.usernames.includes(r.persona)) lostReactions++
   }
-  return { found: found.length, lostPosts, phantomPosts, unanswered, msgsDelta, lostEdits, editedMessages: tally.editTexts.size, lostReactions, distinctReactions: seen.size }
+  return {
+    found: found.length,
+    lostPosts,
+    phantomPosts,
+    unanswered,
+    msgsDelta,
+    lostEdits,
+    editedMessages: tally.editTexts.size,
+    lostReactions,
+    distinctReactions: seen.size,
+  }
 }
 
 /** Bodies the static server answers: what the mock answered to the same requests, captured once. */
 async function captureBodies(base: string, fx: Fixture): Promise<Record<string, string>> {
   const auth = { 'X-User-Id': fx.credentials.demo.userId, 'X-Auth-Token': fx.credentials.demo.authToken }
-  const text = async (path: string, init: RequestInit = {}) => (await fetch(`${base}${path}`, { ...init, headers: { ...auth, 'Content-Type': 'application/json' } })).text()
+  const text = async (path: string, init: RequestInit = {}) =>
+    (await fetch(`${base}${path}`, { ...init, headers: { ...auth, 'Content-Type': 'application/json' } })).text()
   return {
     '/api/v1/channels.history': await text('/api/v1/channels.history?roomId=GENERAL&count=50'),
     '/api/v1/chat.getMessage': await text(`/api/v1/chat.getMessage?msgId=${fx.readId}`),
     '/api/v1/chat.postMessage': await text('/api/v1/chat.postMessage', { method: 'POST', body: JSON.stringify({ roomId: 'GENERAL', text: 'static capture' }) }),
-    '/api/v1/chat.update': await text('/api/v1/chat.update', { method: 'POST', body: JSON.stringify({ roomId: 'GENERAL', msgId: fx.editIds.demo, text: 'static capture' }) }),
+    '/api/v1/chat.update': await text('/api/v1/chat.update', {
+      method: 'POST',
+      body: JSON.stringify({ roomId: 'GENERAL', msgId: fx.editIds.demo, text: 'static capture' }),
+    }),
     '/api/v1/chat.react': '{"success":true}',
   }
 }
@@ -318,10 +349,18 @@ export async function run({ quick, report }: BenchContext): Promise<void> {
     report.sub('writes, checked over the API afterwards')
     const v = await verify(mock.url, fx, 'load', tally, msgsBefore)
     report.line('posts answered 200', fmtInt(tally.posted.size), `missing afterwards: ${v.lostPosts}`)
-    report.line('  posts in GENERAL afterwards (channels.history count=0)', fmtInt(v.found), `${v.unanswered} in flight at the stop (applied, answer not counted); never sent: ${v.phantomPosts}`)
+    report.line(
+      '  posts in GENERAL afterwards (channels.history count=0)',
+      fmtInt(v.found),
+      `${v.unanswered} in flight at the stop (applied, answer not counted); never sent: ${v.phantomPosts}`,
+    )
     report.line('  room msgs grew by', fmtInt(v.msgsDelta), v.msgsDelta === v.found ? '= posts found' : `≠ ${v.found} posts found`)
     const edits = tally.byRoute.get('POST chat.update (own message)')?.get(200) ?? 0
-    report.line('edits answered 200', fmtInt(edits), `${v.editedMessages} messages, each ends with a text sent to it: ${v.lostEdits === 0 ? 'yes' : `no (${v.lostEdits})`}`)
+    report.line(
+      'edits answered 200',
+      fmtInt(edits),
+      `${v.editedMessages} messages, each ends with a text sent to it: ${v.lostEdits === 0 ? 'yes' : `no (${v.lostEdits})`}`,
+    )
     report.line('distinct reactions answered 200', fmtInt(v.distinctReactions), `missing afterwards: ${v.lostReactions}`)
     const lost = v.lostPosts + v.phantomPosts + v.lostEdits + v.lostReactions + Math.abs(v.msgsDelta - v.found)
     report.target('lost writes (posts, edits, reactions, msgs counter)', fmtInt(lost), { value: lost, limit: 0, kind: 'max', text: '= 0' })

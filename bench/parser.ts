@@ -68,11 +68,17 @@ export async function run({ quick, report }: BenchContext): Promise<void> {
   const mock = createRocketChatMock({ settings: { Message_MaxAllowedSize: 30_000 } })
   const login = mock.login('demo')
   const headers = { 'content-type': 'application/json', 'x-user-id': login.userId, 'x-auth-token': login.authToken }
-  const post = await mock.fetch(new Request('http://localhost/api/v1/chat.postMessage', { method: 'POST', headers, body: JSON.stringify({ roomId: 'GENERAL', text: 'x' }) }))
+  const post = await mock.fetch(
+    new Request('http://localhost/api/v1/chat.postMessage', { method: 'POST', headers, body: JSON.stringify({ roomId: 'GENERAL', text: 'x' }) }),
+  )
   const id = ((await post!.json()) as { message: { _id: string } }).message._id
   const started = performance.now()
   const res = await mock.fetch(
-    new Request('http://localhost/api/v1/chat.update', { method: 'POST', headers, body: JSON.stringify({ roomId: 'GENERAL', msgId: id, text: '*'.repeat(29_999) }) }),
+    new Request('http://localhost/api/v1/chat.update', {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ roomId: 'GENERAL', msgId: id, text: '*'.repeat(29_999) }),
+    }),
   )
   const ms = performance.now() - started
   report.target(`chat.update with 29,999 × "*" (answer ${res!.status})`, fmtMs(ms), { kind: 'max', value: ms, limit: 50, text: '≤ 50 ms' })

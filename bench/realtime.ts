@@ -48,7 +48,12 @@ async function openClient(origin: string, token: string): Promise<Client> {
 }
 
 /** Per post: [sent → last socket's event, answer → last socket's event (0 when the events came first)]. */
-async function fanOut(origin: string, tokenFor: () => string, poster: { userId: string; authToken: string }, rounds: number): Promise<{ fromSend: number[]; fromAnswer: number[] }> {
+async function fanOut(
+  origin: string,
+  tokenFor: () => string,
+  poster: { userId: string; authToken: string },
+  rounds: number,
+): Promise<{ fromSend: number[]; fromAnswer: number[] }> {
   const clients: Client[] = []
   for (let i = 0; i < SOCKETS; i++) clients.push(await openClient(origin, tokenFor()))
   const fromSend: number[] = []
@@ -98,7 +103,11 @@ async function startCli(): Promise<{ child: ChildProcess; url: string }> {
 }
 
 async function login(url: string, user: string): Promise<{ userId: string; authToken: string }> {
-  const res = await fetch(`${url}/api/v1/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ user, password: user }) })
+  const res = await fetch(`${url}/api/v1/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ user, password: user }),
+  })
   return ((await res.json()) as { data: { userId: string; authToken: string } }).data
 }
 

@@ -33,8 +33,20 @@ function endpoints(mock: RocketChatMock): Endpoint[] {
   const { userId, authToken } = mock.login('demo')
   const auth = { 'X-User-Id': userId, 'X-Auth-Token': authToken }
   return [
-    { name: 'GET dm.history (count 50)', method: 'GET', path: '/api/v1/dm.history', url: `${ORIGIN}/api/v1/dm.history?roomId=${dm._id}&count=50`, init: { headers: auth } },
-    { name: 'GET chat.getMessage', method: 'GET', path: '/api/v1/chat.getMessage', url: `${ORIGIN}/api/v1/chat.getMessage?msgId=${msgId}`, init: { headers: auth } },
+    {
+      name: 'GET dm.history (count 50)',
+      method: 'GET',
+      path: '/api/v1/dm.history',
+      url: `${ORIGIN}/api/v1/dm.history?roomId=${dm._id}&count=50`,
+      init: { headers: auth },
+    },
+    {
+      name: 'GET chat.getMessage',
+      method: 'GET',
+      path: '/api/v1/chat.getMessage',
+      url: `${ORIGIN}/api/v1/chat.getMessage?msgId=${msgId}`,
+      init: { headers: auth },
+    },
     // A client catching up on a small delta (DELTA messages) in a room of any size: should stay flat.
     {
       name: `GET chat.syncMessages (lastUpdate, ${DELTA} new)`,
@@ -143,7 +155,7 @@ export async function run({ quick, report }: BenchContext): Promise<void> {
   report.note(
     `ms per request (send + read the whole body); median and p95 of ${rounds * block} requests per variant,\n` +
       `run in alternating blocks of ${block}. "static" = an msw http.get/post handler answering the same JSON.\n` +
-      'createMockFetch = rocketchat-msw/node\'s fetch over getResponse (no interception).',
+      "createMockFetch = rocketchat-msw/node's fetch over getResponse (no interception).",
   )
 
   // The heap is measured first, before setupServer is ever started (what msw 3.0.5's interception

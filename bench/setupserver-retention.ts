@@ -106,10 +106,11 @@ async function fetchJson(doFetch: typeof fetch, url: string): Promise<void> {
 
 function nodeHttpGetNoAgent(url: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    nodeHttp.request(url, { agent: false }, (res) => {
-      res.resume()
-      res.on('end', () => resolve())
-    })
+    nodeHttp
+      .request(url, { agent: false }, (res) => {
+        res.resume()
+        res.on('end', () => resolve())
+      })
       .on('error', reject)
       .end()
   })

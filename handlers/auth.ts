@@ -33,7 +33,14 @@ export const info = defineEndpoint({
         build: { nodeVersion: 'v22.16.0', platform: 'linux', arch: 'x64' },
         marketplaceApiVersion: '1.60.0',
         // The server reports the git commit it was built from as an object.
-        commit: { hash: BUILD_COMMIT, date: 'Mon Nov 3 12:00:00 2025 +0000', author: 'Rocket.Chat', subject: `Release ${SERVER_VERSION}`, tag: SERVER_VERSION, branch: 'master' },
+        commit: {
+          hash: BUILD_COMMIT,
+          date: 'Mon Nov 3 12:00:00 2025 +0000',
+          author: 'Rocket.Chat',
+          subject: `Release ${SERVER_VERSION}`,
+          tag: SERVER_VERSION,
+          branch: 'master',
+        },
       },
       minimumClientVersions,
     }

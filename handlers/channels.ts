@@ -67,7 +67,12 @@ export const channelsInvite = defineEndpoint({
     const room = findChannel(core, body)
     const users = usersFromParams(core, body)
     if (users.length === 0) throw roomErrors.channelInviteEmpty()
-    addUsersToRoom(core, room, user, users.map((u) => u.username))
+    addUsersToRoom(
+      core,
+      room,
+      user,
+      users.map((u) => u.username),
+    )
     return { channel: serializeRoom(core, room, user) }
   },
 })

@@ -216,13 +216,15 @@ export const dmFiles = defineEndpoint({
     // Every check passed: only now may a missing DM be created.
     const { room } = openDirectTarget(core, user, target)
     assertCanAccess(core, room, user)
-    const uploads = core.db.uploads.sorted('room', room._id).filter(
-      (u) =>
-        (query.typeGroup ? u.typeGroup === query.typeGroup : u.typeGroup !== 'thumb') &&
-        (!name || name.test(u.name)) &&
-        (!query.onlyConfirmed || u.expiresAt === undefined) &&
-        (!custom || custom(u)),
-    )
+    const uploads = core.db.uploads
+      .sorted('room', room._id)
+      .filter(
+        (u) =>
+          (query.typeGroup ? u.typeGroup === query.typeGroup : u.typeGroup !== 'thumb') &&
+          (!name || name.test(u.name)) &&
+          (!query.onlyConfirmed || u.expiresAt === undefined) &&
+          (!custom || custom(u)),
+      )
     const { items, count, offset, total } = paginate(sorted(uploads, sort, [['name', 1]]), page)
     return { files: items.map((u) => withUser(core, project(u, json.fields))), count, offset, total }
   },
@@ -315,7 +317,13 @@ export const dmList = defineEndpoint({
         .filter((s) => s.t === 'd')
         .map((s) => s.rid),
     )
-    return imsPayload(core, user, directRooms(core, (room) => mine.has(room._id)), query, false)
+    return imsPayload(
+      core,
+      user,
+      directRooms(core, (room) => mine.has(room._id)),
+      query,
+      false,
+    )
   },
 })
 
@@ -325,7 +333,14 @@ export const dmListEveryone = defineEndpoint({
   path: dmPaths('list.everyone'),
   permissions: ['view-room-administration'],
   query: looseListQuery,
-  handle: ({ core, user, query }) => imsPayload(core, user, directRooms(core, () => true), query, true),
+  handle: ({ core, user, query }) =>
+    imsPayload(
+      core,
+      user,
+      directRooms(core, () => true),
+      query,
+      true,
+    ),
 })
 
 /** `GET dm.messages.others`: any DM's messages, for admins, when the workspace enables it. */

@@ -5,7 +5,20 @@ import { ApiError } from '../src/errors.js'
 import { roomErrors } from '../src/errors-rooms.js'
 import { serializeRoom } from '../src/serialize/room.js'
 import { createBody, createFromBody } from './room-create.js'
-import { findGroup, findGroupForInvite, inviteBody, listQuery, membersPage, membersQuery, roomPage, roomRefBody, roomRefQuery, userFromParams, userRefBody, usersFromParams } from './room-lookup.js'
+import {
+  findGroup,
+  findGroupForInvite,
+  inviteBody,
+  listQuery,
+  membersPage,
+  membersQuery,
+  roomPage,
+  roomRefBody,
+  roomRefQuery,
+  userFromParams,
+  userRefBody,
+  usersFromParams,
+} from './room-lookup.js'
 
 /** `POST groups.create`: a private group (`create-p`, checked before the body: 403 `unauthorized`). */
 export const groupsCreate = defineEndpoint({
@@ -27,7 +40,12 @@ export const groupsInvite = defineEndpoint({
     const room = findGroupForInvite(core, body)
     const users = usersFromParams(core, body)
     if (users.length === 0) throw roomErrors.groupInviteEmpty()
-    addUsersToRoom(core, room, user, users.map((u) => u.username))
+    addUsersToRoom(
+      core,
+      room,
+      user,
+      users.map((u) => u.username),
+    )
     return { group: serializeRoom(core, room, user) }
   },
 })

@@ -83,13 +83,19 @@ export const dmMessages = defineEndpoint({
     query: z.string().optional(),
     fields: z.string().optional(),
     ...pageQuery.integer,
-  ...sortQuery,
+    ...sortQuery,
   }),
   handle: ({ core, user, query }) => {
     const target = resolveDirectMessageRoom(core, user, query.roomId ?? (query.username ? `@${query.username}` : undefined))
     if (target.room && !canAccessRoom(core, target.room, user)) throw ApiError.forbidden()
     const { page, sort, json } = listParams(core, query)
-    const csv = (v: string | undefined) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : undefined)
+    const csv = (v: string | undefined) =>
+      v
+        ? v
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean)
+        : undefined
     const mentionIds = csv(query.mentionIds)
     const starredIds = csv(query.starredIds)
     const pinned = query.pinned === 'true'
@@ -108,14 +114,16 @@ export const dmMessages = defineEndpoint({
       total = newest.total
       messages = newest.at(page.offset, page.count)
     } else {
-      const all = core.db.messages.sorted('room', room._id).filter(
-        (m) =>
-          !m._hidden &&
-          (!mentionIds || (m.mentions ?? []).some((x) => mentionIds.includes(x._id))) &&
-          (!starredIds || (m.starred ?? []).some((x) => starredIds.includes(x._id))) &&
-          (!pinned || m.pinned === true) &&
-          (!custom || custom(m)),
-      )
+      const all = core.db.messages
+        .sorted('room', room._id)
+        .filter(
+          (m) =>
+            !m._hidden &&
+            (!mentionIds || (m.mentions ?? []).some((x) => mentionIds.includes(x._id))) &&
+            (!starredIds || (m.starred ?? []).some((x) => starredIds.includes(x._id))) &&
+            (!pinned || m.pinned === true) &&
+            (!custom || custom(m)),
+        )
       all.sort(sort ? compareBy(sort) : compareBy([['ts', -1]]))
       ;({ items: messages, total } = paginate(all, page))
     }

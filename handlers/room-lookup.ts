@@ -76,7 +76,13 @@ export function userFromParams(core: Core, params: { userId?: string | undefined
  */
 export function usersFromParams(
   core: Core,
-  params: { userId?: string | undefined; username?: string | undefined; user?: string | undefined; userIds?: string[] | undefined; usernames?: string[] | undefined },
+  params: {
+    userId?: string | undefined
+    username?: string | undefined
+    user?: string | undefined
+    userIds?: string[] | undefined
+    usernames?: string[] | undefined
+  },
 ): User[] {
   const sole = params.userId || params.username || params.user
   const list = [...new Set([...(params.userIds ?? params.usernames ?? []), sole ?? ''].filter(Boolean))]
@@ -118,7 +124,13 @@ export const channelMembersQuery = z.union([
 ])
 
 /** `groups.members` has no schema: any keys, `roomId` or `roomName`. */
-export const membersQuery = z.looseObject({ ...roomRefQuery, ...pageQuery.integer, ...sortQuery, filter: q.string().optional(), status: q.stringArray().optional() })
+export const membersQuery = z.looseObject({
+  ...roomRefQuery,
+  ...pageQuery.integer,
+  ...sortQuery,
+  filter: q.string().optional(),
+  status: q.stringArray().optional(),
+})
 
 /** `channels.info`' schema: exactly `{roomId}` or `{roomName}`. */
 export const roomIdOrNameQuery = z.union([z.strictObject({ roomId: q.string() }), z.strictObject({ roomName: q.string() })])

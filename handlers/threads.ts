@@ -11,7 +11,6 @@ import { project, queryPredicate } from '../src/query.js'
 import { normalizeMessage } from '../src/serialize/message.js'
 import { b, q } from '../src/validation.js'
 
-
 /** `count`/`offset` of the thread schemas: `type: 'number'` (ajv coerces the query string). */
 const listFields = { ...pageQuery.number, ...sortQuery }
 

@@ -53,7 +53,20 @@ export const usersPresence = defineEndpoint({
 })
 
 /** What `users.list` hides from callers without `view-full-other-user-info`. */
-const LIMITED_FIELDS = ['emails', 'phone', 'statusConnection', 'createdAt', 'lastLogin', 'services', 'requirePasswordChange', 'roles', 'statusDefault', '_updatedAt', 'settings', 'inactiveReason']
+const LIMITED_FIELDS = [
+  'emails',
+  'phone',
+  'statusConnection',
+  'createdAt',
+  'lastLogin',
+  'services',
+  'requirePasswordChange',
+  'roles',
+  'statusDefault',
+  '_updatedAt',
+  'settings',
+  'inactiveReason',
+]
 
 /**
  * `GET users.list` (`view-d-room`): every user, sorted by `username` (or the request's sort; `name`
@@ -82,7 +95,17 @@ export const usersList = defineEndpoint({
         return row
       })
     let sort: Sort = requested && requested.length > 0 ? requested : [['username', 1]]
-    sort = sort.flatMap(([field, dir]): Sort => (field === 'name' ? [['nameInsensitive', dir]] : field === 'status' ? [['active', dir], [field, dir]] : [[field, dir]]))
+    sort = sort.flatMap(
+      ([field, dir]): Sort =>
+        field === 'name'
+          ? [['nameInsensitive', dir]]
+          : field === 'status'
+            ? [
+                ['active', dir],
+                [field, dir],
+              ]
+            : [[field, dir]],
+    )
     rows.sort(compareBy(sort))
     const { items, count, offset, total } = paginate(rows, page)
     return { users: items.map((row) => project(row, json.fields)), count, offset, total }

@@ -14,7 +14,19 @@ const EMOJI = [':tada:', ':rocket:', ':+1:', ':eyes:', ':coffee:', ':fire:', ':s
 const REACTIONS = [':+1:', ':tada:', ':eyes:', ':heart:', ':rocket:', ':joy:', ':white_check_mark:', ':pray:']
 
 const product = (f: Faker) => f.commerce.productName()
-const feature = (f: Faker) => f.helpers.arrayElement(['the login flow', 'search', 'the settings page', 'notifications', 'the onboarding wizard', 'the export job', 'file uploads', 'the dashboard', 'dark mode', 'the billing page'])
+const feature = (f: Faker) =>
+  f.helpers.arrayElement([
+    'the login flow',
+    'search',
+    'the settings page',
+    'notifications',
+    'the onboarding wizard',
+    'the export job',
+    'file uploads',
+    'the dashboard',
+    'dark mode',
+    'the billing page',
+  ])
 const day = (f: Faker) => f.date.weekday()
 const time = (f: Faker) => f.helpers.arrayElement(['9:30', '10am', '11:15', 'noon', '2pm', '3:30', '4pm', '5pm'])
 const city = (f: Faker) => f.location.city()

@@ -108,7 +108,13 @@ function seedGeneral(core: Core, general: Room, personas: Personas, people: User
 function fakeChannels(core: Core, owner: User, personas: Personas, people: User[]): Room[] {
   const { faker } = core.random
   const names = new Set<string>()
-  while (names.size < 3) names.add(faker.word.noun().toLowerCase().replace(/[^a-z0-9-]/g, ''))
+  while (names.size < 3)
+    names.add(
+      faker.word
+        .noun()
+        .toLowerCase()
+        .replace(/[^a-z0-9-]/g, ''),
+    )
   return [...names].map((name, i) =>
     createRoom(core, {
       t: 'c',

@@ -13,7 +13,10 @@ export function fakeUsers(core: Core, count: number): User[] {
   while (users.length < count) {
     const first = faker.person.firstName()
     const last = faker.person.lastName()
-    const username = faker.internet.username({ firstName: first, lastName: last }).toLowerCase().replace(/[^0-9a-z-_.]/g, '')
+    const username = faker.internet
+      .username({ firstName: first, lastName: last })
+      .toLowerCase()
+      .replace(/[^0-9a-z-_.]/g, '')
     if (!username || core.findUser(username)) continue
     users.push(
       createUser(core, {

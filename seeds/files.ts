@@ -56,7 +56,13 @@ export function seedDirectFiles(core: Core): void {
   core.clock.advance(9 * MINUTE)
   shareFile(core, room, alice, { name: DEFAULT_FILES.audio, type: 'audio/mpeg', size: 1_204_224 })
   core.clock.advance(2 * MINUTE)
-  insertUpload(core, room, demo, { name: DEFAULT_FILES.unconfirmed, type: 'text/plain', size: 2_048 }, { expiresAt: new Date(core.clock.now() + 24 * 60 * MINUTE) })
+  insertUpload(
+    core,
+    room,
+    demo,
+    { name: DEFAULT_FILES.unconfirmed, type: 'text/plain', size: 2_048 },
+    { expiresAt: new Date(core.clock.now() + 24 * 60 * MINUTE) },
+  )
 }
 
 function shareFile(core: Core, room: Room, user: User, spec: FileSpec): void {

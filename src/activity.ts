@@ -223,7 +223,10 @@ export class Activity {
         }
       }
       const kind = planned.kind === 'mention' || planned.kind === 'question' ? planned.kind : 'post'
-      const others = core.db.subscriptions.sorted('room', room._id).map((s) => s.u.username).filter((u) => u !== user.username)
+      const others = core.db.subscriptions
+        .sorted('room', room._id)
+        .map((s) => s.u.username)
+        .filter((u) => u !== user.username)
       const mention = kind === 'mention' && others.length > 0 ? f.helpers.arrayElement(others) : undefined
       const previous = core.db.messages.sorted('room', room._id)
       let msg = conversationLine(f, kind === 'question' ? 'question' : 'statement', mention)

@@ -32,20 +32,17 @@ export const roomErrors = {
   groupMembersNotArray: () => ApiError.plain('Body param "members" must be an array if provided'),
   groupCustomFieldsNotObject: () => ApiError.plain('Body param "customFields" must be an object if provided'),
   groupExtraDataNotObject: () => ApiError.plain('Body param "extraData" must be an object if provided'),
-  invalidMembers: () =>
-    ApiError.meteor('error-invalid-members', 'members should be an array of usernames if provided for rooms other than direct messages'),
+  invalidMembers: () => ApiError.meteor('error-invalid-members', 'members should be an array of usernames if provided for rooms other than direct messages'),
 
   // lookups
-  channelNotFound: () =>
-    ApiError.meteor('error-room-not-found', 'The required "roomId" or "roomName" param provided does not match any channel'),
+  channelNotFound: () => ApiError.meteor('error-room-not-found', 'The required "roomId" or "roomName" param provided does not match any channel'),
   groupNotFound: () => ApiError.meteor('error-room-not-found', 'The required "roomId" or "roomName" param provided does not match any group'),
   channelArchived: (name: string | undefined) => ApiError.meteor('error-room-archived', `The channel, ${name}, is archived`),
   groupArchived: (name: string | undefined) => ApiError.meteor('error-room-archived', `The private group, ${name}, is archived`),
   roomParamMissing: () => ApiError.meteor('error-room-param-not-provided', 'The parameter "roomId" or "roomName" is required'),
   userParamMissing: () => ApiError.meteor('error-user-param-not-provided', 'The required "userId" or "username" param was not provided'),
   userParamNoMatch: () => ApiError.meteor('error-invalid-user', 'The required "userId" or "username" param provided does not match any users'),
-  usersParamMissing: () =>
-    ApiError.meteor('error-users-params-not-provided', 'Please provide "userId" or "username" or "userIds" or "usernames" as param'),
+  usersParamMissing: () => ApiError.meteor('error-users-params-not-provided', 'Please provide "userId" or "username" or "userIds" or "usernames" as param'),
   channelInviteEmpty: () => new ApiError(400, { success: false, error: 'invalid-user-invite-list', errorType: 'Cannot invite if no users are provided' }),
   groupInviteEmpty: () => ApiError.meteor('error-empty-invite-list', 'Cannot invite if no valid users are provided'),
 
@@ -57,8 +54,7 @@ export const roomErrors = {
   inviteNotAllowed: () => ApiError.meteor('error-not-allowed', 'Not allowed', { method: 'addUsersToRoom' }),
   inviteUserNotFound: () => ApiError.meteor('error-user-not-found', 'User not found', { method: 'addUsersToRoom' }),
   kickNotAllowed: () => ApiError.meteor('error-not-allowed', 'Not allowed', { method: 'removeUserFromRoom' }),
-  kickRoomNotFound: () =>
-    ApiError.meteor('error-room-not-found', 'The required "roomId" or "roomName" param provided does not match any group'),
+  kickRoomNotFound: () => ApiError.meteor('error-room-not-found', 'The required "roomId" or "roomName" param provided does not match any group'),
   kickUserNotInRoom: () => ApiError.meteor('error-user-not-in-room', 'User is not in this room', { method: 'removeUserFromRoom' }),
   lastOwner: (method: 'leaveRoom' | 'removeUserFromRoom') =>
     ApiError.meteor('error-you-are-last-owner', 'You are the last owner. Please set new owner before leaving the room.', { method }),
@@ -102,8 +98,7 @@ export const roomErrors = {
   preferencesUserNotFound: () => ApiError.plain('User not found.'),
 
   // start-up
-  emojiUpdatedSinceInvalid: (param: string) =>
-    ApiError.meteor('error-roomId-param-invalid', `The "${param}" query parameter must be a valid date.`),
+  emojiUpdatedSinceInvalid: (param: string) => ApiError.meteor('error-roomId-param-invalid', `The "${param}" query parameter must be a valid date.`),
 }
 
 /** `@rocket.chat/string-helpers`' `escapeHTML`: what the server puts in room-name errors. */

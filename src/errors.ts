@@ -68,8 +68,7 @@ export const errors = {
   /** 401 for a wrong login. */
   loginFailed: () => new ApiError(401, { success: false, error: 'Unauthorized', status: 'error', message: 'Unauthorized' }),
   /** Permission gate of a route (`permissionsRequired`). */
-  permissionRequired: () =>
-    new ApiError(403, { success: false, error: 'User does not have the permissions required for this action [error-unauthorized]' }),
+  permissionRequired: () => new ApiError(403, { success: false, error: 'User does not have the permissions required for this action [error-unauthorized]' }),
   tooManyRequests: (seconds: number) =>
     ApiError.meteor(
       'error-too-many-requests',
@@ -77,24 +76,18 @@ export const errors = {
     ),
 
   // parseJsonQuery
-  invalidSort: (raw: string) =>
-    ApiError.meteor('error-invalid-sort', `Invalid sort parameter provided: "${raw}"`, { helperMethod: 'parseJsonQuery' }),
-  invalidFields: (raw: string) =>
-    ApiError.meteor('error-invalid-fields', `Invalid fields parameter provided: "${raw}"`, { helperMethod: 'parseJsonQuery' }),
-  invalidQuery: (raw: string) =>
-    ApiError.meteor('error-invalid-query', `Invalid query parameter provided: "${raw}"`, { helperMethod: 'parseJsonQuery' }),
+  invalidSort: (raw: string) => ApiError.meteor('error-invalid-sort', `Invalid sort parameter provided: "${raw}"`, { helperMethod: 'parseJsonQuery' }),
+  invalidFields: (raw: string) => ApiError.meteor('error-invalid-fields', `Invalid fields parameter provided: "${raw}"`, { helperMethod: 'parseJsonQuery' }),
+  invalidQuery: (raw: string) => ApiError.meteor('error-invalid-query', `Invalid query parameter provided: "${raw}"`, { helperMethod: 'parseJsonQuery' }),
 
   // messages
-  messageNotFound: () =>
-    ApiError.meteor('error-message-not-found', 'The provided "messageId" does not match any existing message.'),
+  messageNotFound: () => ApiError.meteor('error-message-not-found', 'The provided "messageId" does not match any existing message.'),
   noMessageWithId: (msgId: string) => ApiError.plain(`No message found with the id of "${msgId}".`),
   roomMismatch: () => ApiError.plain('The room id provided does not match where the message is from.'),
-  forceDeleteRequired: () =>
-    ApiError.plain('Unauthorized. You must have the permission "force-delete-message" to delete other\'s message as them.'),
+  forceDeleteRequired: () => ApiError.plain('Unauthorized. You must have the permission "force-delete-message" to delete other\'s message as them.'),
   deleteNotAllowed: () => ApiError.meteor('error-action-not-allowed', 'Not allowed'),
   deleteReadonly: () => ApiError.plain("You can't delete messages because the room is readonly."),
-  editNotAllowed: () =>
-    ApiError.meteor('error-action-not-allowed', 'Message editing not allowed', { method: 'updateMessage', action: 'Message_editing' }),
+  editNotAllowed: () => ApiError.meteor('error-action-not-allowed', 'Message editing not allowed', { method: 'updateMessage', action: 'Message_editing' }),
   editBlocked: () => ApiError.meteor('error-message-editing-blocked', 'Message editing is blocked', { method: 'updateMessage' }),
   emptyEdit: () => ApiError.meteor('error-invalid-message', 'Message cannot be empty', { method: 'updateMessage' }),
   messageSizeExceeded: () => ApiError.meteor('error-message-size-exceeded', 'Message size exceeds Message_MaxAllowedSize'),
@@ -130,14 +123,10 @@ export const errors = {
   invalidUser: (method: string) => ApiError.meteor('error-invalid-user', 'Invalid user', { method }),
 
   // bootstrap endpoints
-  updatedSinceInvalid: () =>
-    ApiError.meteor('error-updatedSince-param-invalid', 'The "updatedSince" query parameter must be a valid date.'),
-  subscriptionsDateInvalid: () =>
-    ApiError.meteor('error-roomId-param-invalid', 'The "lastUpdate" query parameter must be a valid date.'),
-  roomInfoParamMissing: () =>
-    ApiError.meteor('error-roomid-param-not-provided', 'The parameter "roomId" or "roomName" is required'),
-  roomInfoNotFound: () =>
-    ApiError.meteor('error-room-not-found', 'The required "roomId" or "roomName" param provided does not match any channel'),
+  updatedSinceInvalid: () => ApiError.meteor('error-updatedSince-param-invalid', 'The "updatedSince" query parameter must be a valid date.'),
+  subscriptionsDateInvalid: () => ApiError.meteor('error-roomId-param-invalid', 'The "lastUpdate" query parameter must be a valid date.'),
+  roomInfoParamMissing: () => ApiError.meteor('error-roomid-param-not-provided', 'The parameter "roomId" or "roomName" is required'),
+  roomInfoNotFound: () => ApiError.meteor('error-room-not-found', 'The required "roomId" or "roomName" param provided does not match any channel'),
   roomInfoNotAllowed: () => new ApiError(400, { success: false, error: 'not-allowed', errorType: 'Not Allowed' }),
   userNotFound: () => ApiError.plain('User not found.'),
 
@@ -151,8 +140,7 @@ export const errors = {
   queryRoomIdRequired: () => ApiError.meteor('error-room-param-not-provided', 'Query param "roomId" is required'),
   notSubscribed: () => ApiError.plain('The user is not subscribed to the room'),
   directAlreadyClosed: () => ApiError.plain('The direct message room, is already closed to the sender'),
-  editRoomNotAllowed: () =>
-    ApiError.meteor('error-action-not-allowed', 'Editing room is not allowed', { method: 'saveRoomSettings', action: 'Editing_room' }),
+  editRoomNotAllowed: () => ApiError.meteor('error-action-not-allowed', 'Editing room is not allowed', { method: 'saveRoomSettings', action: 'Editing_room' }),
   notAllowed: () => ApiError.meteor('error-not-allowed', 'Not allowed'),
   eraseNotAllowed: () => ApiError.meteor('error-not-allowed', 'Not allowed', { method: 'eraseRoom' }),
   endpointDisabled: (route: string) => ApiError.meteor('error-endpoint-disabled', 'This endpoint is disabled', { route }),
@@ -166,8 +154,7 @@ export const errors = {
   reactRoomNotAllowed: () => ApiError.meteor('error-not-allowed', 'Not allowed', { method: 'setReaction' }),
   reactNotAuthorized: () => ApiError.meteor('not-authorized', 'Not Authorized', { method: 'setReaction' }),
   reactMuted: (rid: string) => ApiError.meteor('error-not-allowed', 'You have been muted and cannot speak in this room', { rid }),
-  starringNotAllowed: () =>
-    ApiError.meteor('error-action-not-allowed', 'Message starring not allowed', { method: 'starMessage', action: 'Message_starring' }),
+  starringNotAllowed: () => ApiError.meteor('error-action-not-allowed', 'Message starring not allowed', { method: 'starMessage', action: 'Message_starring' }),
   starRoomNotAllowed: () => ApiError.meteor('error-not-allowed', 'Not allowed', { method: 'starMessage' }),
   starNotAuthorized: () => ApiError.meteor('not-authorized', 'Not Authorized', { method: 'starMessage' }),
   pinningNotAllowed: (method: 'pinMessage' | 'unpinMessage') =>
@@ -213,8 +200,7 @@ export const errors = {
   syncTypeOrLastUpdateRequired: () => ApiError.meteor('error-param-required', 'The "type" or "lastUpdate" parameters must be provided'),
   lastUpdateInvalid: () => ApiError.meteor('error-lastUpdate-param-invalid', 'The "lastUpdate" query parameter must be a valid date'),
   syncNotAllowed: () => ApiError.meteor('error-not-allowed', 'Not allowed', { method: 'messages/get' }),
-  syncTypeRequired: () =>
-    ApiError.meteor('error-type-param-required', 'The "type" parameter is required when using the "next" or "previous" parameters'),
+  syncTypeRequired: () => ApiError.meteor('error-type-param-required', 'The "type" parameter is required when using the "next" or "previous" parameters'),
   cursorConflict: () => ApiError.meteor('error-cursor-conflict', 'You cannot provide both "next" and "previous" parameters'),
   cursorAndLastUpdateConflict: () =>
     ApiError.meteor('error-cursor-and-lastUpdate-conflict', 'The attributes "next", "previous" and "lastUpdate" cannot be used together'),

@@ -108,7 +108,10 @@ export function createRocketChatMock(options: RocketChatMockOptions = {}): Rocke
   const base = options.baseUrl ? new URL(options.baseUrl) : undefined
   const basePath = base ? base.pathname.replace(/\/$/, '') : ''
   const router = new Router(() => core, controls, endpoints, basePath)
-  const activity = new Activity(() => core, () => seed)
+  const activity = new Activity(
+    () => core,
+    () => seed,
+  )
   const origin = base?.origin
   // One handler for every route: a predicate (a Map lookup) instead of ~70 path matches per
   // request; requests it does not claim stay unhandled, so MSW reports them.
@@ -252,4 +255,3 @@ export function createRocketChatMock(options: RocketChatMockOptions = {}): Rocke
     },
   }
 }
-

@@ -16,9 +16,11 @@ export { startHttpServer, type HttpServerOptions, type RunningHttpServer } from 
  * prefer `installMockFetch` (see decisions/0002: msw 3.0.5's interception keeps every closed
  * connection alive; `installSocketHandleFix()` works around it).
  */
-export function startRocketChatServer(
-  options: RocketChatMockOptions & { listen?: Parameters<SetupServer['listen']>[0] } = {},
-): { mock: RocketChatMock; server: SetupServer; close: () => void } {
+export function startRocketChatServer(options: RocketChatMockOptions & { listen?: Parameters<SetupServer['listen']>[0] } = {}): {
+  mock: RocketChatMock
+  server: SetupServer
+  close: () => void
+} {
   const { listen, ...mockOptions } = options
   const mock = createRocketChatMock(mockOptions)
   const server = setupServer(...mock.handlers)

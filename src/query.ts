@@ -139,7 +139,14 @@ const $regex = (selector: string, value: unknown) => {
  * without `$where` (scripts), `$expr` (its `$regexMatch` would bring the backtracking engine
  * back) and `$jsonSchema` (patterns again). An unknown operator is a bad query.
  */
-const { $regex: _jsRegex, $where: _where, $expr: _expr, $jsonSchema: _jsonSchema, default: _default, ...safeOperators } = queryOperators as Record<string, unknown>
+const {
+  $regex: _jsRegex,
+  $where: _where,
+  $expr: _expr,
+  $jsonSchema: _jsonSchema,
+  default: _default,
+  ...safeOperators
+} = queryOperators as Record<string, unknown>
 const QUERY_CONTEXT = Context.init({ query: { ...safeOperators, $regex } as never })
 
 /** A predicate for a user `query` (undefined → everything matches). Bad operators → 400. */

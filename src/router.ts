@@ -23,10 +23,7 @@ export interface RouterInput {
 }
 
 /** What the router answers: an envelope as JSON text, a handler's own `Response`, or a network error. */
-export type RouterAnswer =
-  | { kind: 'json'; status: number; body: string }
-  | { kind: 'response'; response: Response }
-  | { kind: 'network-error' }
+export type RouterAnswer = { kind: 'json'; status: number; body: string } | { kind: 'response'; response: Response } | { kind: 'network-error' }
 
 const NETWORK_ERROR: RouterAnswer = { kind: 'network-error' }
 
@@ -119,9 +116,7 @@ export class Router {
 
   #addPattern(endpoint: AnyEndpoint, path: string, routeKey: string): void {
     const names: string[] = []
-    const segments = path
-      .split('/')
-      .map((segment) => (segment.startsWith(':') ? (names.push(segment.slice(1)), null) : segment))
+    const segments = path.split('/').map((segment) => (segment.startsWith(':') ? (names.push(segment.slice(1)), null) : segment))
     const list = this.#patterns.get(endpoint.method) ?? []
     list.push({ endpoint, routeKey, segments, names, prefix: path.slice(0, path.indexOf('/:') + 1) })
     this.#patterns.set(endpoint.method, list)

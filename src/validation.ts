@@ -122,17 +122,14 @@ export const q = {
   /** `string[]` that also accepts a single value (ajv's `coerceTypes: 'array'`). */
   stringArray: () => z.preprocess((v) => (typeof v === 'string' ? [v] : v), z.array(z.string())),
   /** An ISO date-time string, as the server's `format: iso-date-time`. */
-  isoDate: () =>
-    z.string().refine((v) => ISO_DATE_TIME.test(v) && !Number.isNaN(Date.parse(v)), { message: 'must match format "iso-date-time"' }),
+  isoDate: () => z.string().refine((v) => ISO_DATE_TIME.test(v) && !Number.isNaN(Date.parse(v)), { message: 'must match format "iso-date-time"' }),
 }
 
 const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?([Zz]|[+-]\d{2}:?\d{2})?$/
 
 /** Body field builders: ajv's `coerceTypes: true` turns numbers/booleans into strings and `null` into `""`. */
 export const b = {
-  string: () =>
-    z.preprocess((v) => (typeof v === 'number' || typeof v === 'boolean' ? String(v) : v === null ? '' : v), z.string()),
-  nonEmpty: () =>
-    z.preprocess((v) => (typeof v === 'number' || typeof v === 'boolean' ? String(v) : v === null ? '' : v), z.string().min(1)),
+  string: () => z.preprocess((v) => (typeof v === 'number' || typeof v === 'boolean' ? String(v) : v === null ? '' : v), z.string()),
+  nonEmpty: () => z.preprocess((v) => (typeof v === 'number' || typeof v === 'boolean' ? String(v) : v === null ? '' : v), z.string().min(1)),
   boolean: () => z.preprocess((v) => (v === 'true' ? true : v === 'false' ? false : v), z.boolean()),
 }

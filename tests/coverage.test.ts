@@ -148,8 +148,7 @@ describe('endpoint table', () => {
   })
 
   it('every dm.* route has its im.* alias and vice versa', () => {
-    const names = (prefix: string) =>
-      ROUTES.filter((r) => r.includes(`/api/v1/${prefix}.`)).map((r) => r.replace(`/api/v1/${prefix}.`, '/api/v1/*.'))
+    const names = (prefix: string) => ROUTES.filter((r) => r.includes(`/api/v1/${prefix}.`)).map((r) => r.replace(`/api/v1/${prefix}.`, '/api/v1/*.'))
     expect(names('im').sort()).toStrictEqual(names('dm').sort())
   })
 

@@ -158,7 +158,9 @@ export function setup(defaults: RocketChatMockOptions = {}): Harness {
       return current().db.messages.get(id)
     },
     messageByText(text) {
-      const found = current().db.messages.all().find((m) => m.msg === text)
+      const found = current()
+        .db.messages.all()
+        .find((m) => m.msg === text)
       if (!found) throw new Error(`No message with text ${JSON.stringify(text)}`)
       return found
     },

@@ -72,7 +72,6 @@ describe('rocketchat-msw serve, same seed twice', () => {
 })
 
 describe('rocketchat-msw serve (default settings)', () => {
-
   it('prints its URL and answers /api/info', async () => {
     expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
     const res = await call(server.url, '/api/info')
@@ -148,7 +147,7 @@ describe('rocketchat-msw serve (default settings)', () => {
     expect(messages.body.messages[0]._id).not.toBe(id)
   })
 
-  it("forbids demo the alice–bob DM", async () => {
+  it('forbids demo the alice–bob DM', async () => {
     const demo = await login(server.url, 'demo')
     const alice = await login(server.url, 'alice')
     const bob = await login(server.url, 'bob')

@@ -15,7 +15,11 @@ describe('rocketchat-msw/node', () => {
   it('createMockFetch answers with the mock handlers, no interception', async () => {
     const mock = createRocketChatMock({ seed: 42 })
     const mockFetch = createMockFetch({ handlers: mock.handlers, onUnhandledRequest: 'error' })
-    const login = await mockFetch('http://localhost:3000/api/v1/login', { method: 'POST', headers: json, body: JSON.stringify({ user: 'alice', password: 'alice' }) })
+    const login = await mockFetch('http://localhost:3000/api/v1/login', {
+      method: 'POST',
+      headers: json,
+      body: JSON.stringify({ user: 'alice', password: 'alice' }),
+    })
     expect(login.status).toBe(200)
     const { data } = (await login.json()) as { data: { userId: string; authToken: string } }
     expect(data.userId).toBe(mock.db.users.unique('username', 'alice')!._id)
@@ -76,7 +80,10 @@ describe('rocketchat-msw/node', () => {
 
   it('other handlers still take precedence when prepended', async () => {
     const mock = createRocketChatMock({ seed: 42, scenario: 'empty' })
-    const server = setupServer(http.get('*/api/info', () => HttpResponse.json({ version: 'overridden' })), ...mock.handlers)
+    const server = setupServer(
+      http.get('*/api/info', () => HttpResponse.json({ version: 'overridden' })),
+      ...mock.handlers,
+    )
     server.listen()
     try {
       expect(((await (await fetch('http://localhost:3000/api/info')).json()) as { version: string }).version).toBe('overridden')

@@ -27,7 +27,10 @@ const BODIES: Array<{ body: string; type?: string }> = [
   { body: 'roomId=GENERAL&text=hi&messageId=x&emoji=smile', type: 'application/x-www-form-urlencoded' },
   { body: '{"roomId":"GENERAL","text":"hi"}', type: 'text/plain' },
   { body: '--b\r\nContent-Disposition: form-data; name="roomId"\r\n\r\nGENERAL\r\n--b--\r\n', type: 'multipart/form-data; boundary=b' },
-  { body: JSON.stringify({ roomId: 'GENERAL', rid: 'GENERAL', msgId: 'x', text: 'y'.repeat(20_000), message: { rid: 'GENERAL', msg: 'z'.repeat(20_000) } }), type: 'application/json' },
+  {
+    body: JSON.stringify({ roomId: 'GENERAL', rid: 'GENERAL', msgId: 'x', text: 'y'.repeat(20_000), message: { rid: 'GENERAL', msg: 'z'.repeat(20_000) } }),
+    type: 'application/json',
+  },
 ]
 
 describe('no route answers 5xx to bad input', () => {
@@ -39,12 +42,17 @@ describe('no route answers 5xx to bad input', () => {
       const attempts =
         method === 'GET'
           ? QUERIES.map((query) => () => t.api(path, { as, method, query }))
-          : BODIES.map(({ body, type }) => () => t.api(path, { as, method, body, headers: type ? { 'content-type': type } : {} }))
+          : BODIES.map(
+              ({ body, type }) =>
+                () =>
+                  t.api(path, { as, method, body, headers: type ? { 'content-type': type } : {} }),
+            )
       for (const attempt of attempts) {
         const res = await attempt()
         // Files and avatars answer bytes or SVG, not a JSON envelope: only "never 5xx" applies to them.
         const envelope = path.startsWith('/api/')
-        if (res.status >= 500 || (envelope && (typeof res.body !== 'object' || res.body === null))) failures.push(`${route}: ${res.status} ${JSON.stringify(res.body)?.slice(0, 200)}`)
+        if (res.status >= 500 || (envelope && (typeof res.body !== 'object' || res.body === null)))
+          failures.push(`${route}: ${res.status} ${JSON.stringify(res.body)?.slice(0, 200)}`)
       }
     }
     expect(failures).toStrictEqual([])

@@ -50,7 +50,9 @@ describe('seed templates', () => {
 
     const { userId, authToken } = mock.login('demo')
     const headers = { 'X-User-Id': userId, 'X-Auth-Token': authToken, 'content-type': 'application/json' }
-    const post = await mock.fetch(new Request('http://localhost/api/v1/chat.postMessage', { method: 'POST', headers, body: JSON.stringify({ roomId: 'GENERAL', text: 'after seeding' }) }))
+    const post = await mock.fetch(
+      new Request('http://localhost/api/v1/chat.postMessage', { method: 'POST', headers, body: JSON.stringify({ roomId: 'GENERAL', text: 'after seeding' }) }),
+    )
     expect(post?.status).toBe(200)
     const general = mock.db.rooms.get('GENERAL')!
     expect(general.lastMessage?.msg).toBe('after seeding')

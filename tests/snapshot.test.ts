@@ -7,7 +7,11 @@ const canonical = (value: unknown): unknown =>
   Array.isArray(value)
     ? value.map(canonical)
     : value && typeof value === 'object' && !(value instanceof Date)
-      ? Object.fromEntries(Object.keys(value).sort().map((k) => [k, canonical((value as Record<string, unknown>)[k])]))
+      ? Object.fromEntries(
+          Object.keys(value)
+            .sort()
+            .map((k) => [k, canonical((value as Record<string, unknown>)[k])]),
+        )
       : value
 const dump = (mock: ReturnType<typeof createRocketChatMock>) =>
   JSON.stringify(canonical(Object.fromEntries(Object.entries(mock.db).map(([name, c]) => [name, c.all()]))))

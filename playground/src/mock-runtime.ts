@@ -108,10 +108,14 @@ export async function startPlaygroundMock(options: PlaygroundMockOptions = {}): 
     if (!store || !locks || release) return
     if (!acquiring) {
       acquiring = new Promise<void>((acquired) => {
-        void locks.request(`${name}:write`, () => new Promise<void>((done) => {
-          release = done
-          acquired()
-        }))
+        void locks.request(
+          `${name}:write`,
+          () =>
+            new Promise<void>((done) => {
+              release = done
+              acquired()
+            }),
+        )
       }).then(catchUp)
       void acquiring.finally(() => (acquiring = undefined))
     }
@@ -313,7 +317,8 @@ export async function startPlaygroundMock(options: PlaygroundMockOptions = {}): 
     context: { quiet },
   })
   await network.enable()
-  if (quiet) console.info(`[playground] mock enabled: ${mock.routes().length} routes, scenario ${mock.scenario}, seed ${mock.seed}${store ? ', persisted' : ''}`)
+  if (quiet)
+    console.info(`[playground] mock enabled: ${mock.routes().length} routes, scenario ${mock.scenario}, seed ${mock.seed}${store ? ', persisted' : ''}`)
 
   return {
     mock,

@@ -97,12 +97,30 @@ export class MockPanel {
   }
 
   render(): void {
-    replaceChildren(this.#tabs,
+    replaceChildren(
+      this.#tabs,
       TABS.map((tab) =>
-        h('button', { role: 'tab', class: `tab${tab === this.#tab ? ' active' : ''}`, 'aria-selected': tab === this.#tab ? 'true' : 'false', 'data-testid': `panel-tab-${tab.toLowerCase()}`, onclick: () => this.select(tab) }, tab),
+        h(
+          'button',
+          {
+            role: 'tab',
+            class: `tab${tab === this.#tab ? ' active' : ''}`,
+            'aria-selected': tab === this.#tab ? 'true' : 'false',
+            'data-testid': `panel-tab-${tab.toLowerCase()}`,
+            onclick: () => this.select(tab),
+          },
+          tab,
+        ),
       ),
     )
-    const body = { Scenario: () => this.#scenario(), Activity: () => this.#activity(), Network: () => this.#network(), Settings: () => this.#settings(), Database: () => this.#database(), Log: () => this.#log() }[this.#tab]()
+    const body = {
+      Scenario: () => this.#scenario(),
+      Activity: () => this.#activity(),
+      Network: () => this.#network(),
+      Settings: () => this.#settings(),
+      Database: () => this.#database(),
+      Log: () => this.#log(),
+    }[this.#tab]()
     const scroll = this.#body.scrollTop
     replaceChildren(this.#body, body)
     this.#body.scrollTop = scroll
@@ -174,7 +192,9 @@ export class MockPanel {
   }
 
   #counts(): string {
-    return Object.entries(this.#mock.db).map(([name, c]) => `${name} ${(c as { count(): number }).count()}`).join(' · ')
+    return Object.entries(this.#mock.db)
+      .map(([name, c]) => `${name} ${(c as { count(): number }).count()}`)
+      .join(' · ')
   }
 
   #persistFact(): string {
@@ -191,45 +211,77 @@ export class MockPanel {
 
   #scenario(): HTMLElement {
     const mock = this.#mock
-    const scenario = h('select', { 'data-testid': 'scenario-select', 'aria-label': 'Scenario' },
+    const scenario = h(
+      'select',
+      { 'data-testid': 'scenario-select', 'aria-label': 'Scenario' },
       SCENARIOS.map((s) => h('option', { value: s.name, selected: s.name === mock.scenario }, s.label)),
     )
     const seed = h('input', { type: 'number', value: String(mock.seed), 'data-testid': 'seed-input', 'aria-label': 'Seed', min: 0, step: 1 })
     const status = this.#runtime.status()
-    return h('div', { class: 'panel-section' },
-      h('dl', { class: 'facts' },
-        h('dt', null, 'Scenario'), h('dd', { 'data-testid': 'current-scenario' }, `${mock.scenario}, seed ${mock.seed}`),
-        h('dt', null, 'Mock clock'), h('dd', { 'data-testid': 'mock-clock' }, this.#clockText()),
-        h('dt', null, 'Database'), h('dd', { class: 'small', 'data-testid': 'db-counts' }, this.#counts()),
-        h('dt', null, 'Persistence'), h('dd', { class: 'small', 'data-testid': 'persist-fact' }, this.#persistFact()),
+    return h(
+      'div',
+      { class: 'panel-section' },
+      h(
+        'dl',
+        { class: 'facts' },
+        h('dt', null, 'Scenario'),
+        h('dd', { 'data-testid': 'current-scenario' }, `${mock.scenario}, seed ${mock.seed}`),
+        h('dt', null, 'Mock clock'),
+        h('dd', { 'data-testid': 'mock-clock' }, this.#clockText()),
+        h('dt', null, 'Database'),
+        h('dd', { class: 'small', 'data-testid': 'db-counts' }, this.#counts()),
+        h('dt', null, 'Persistence'),
+        h('dd', { class: 'small', 'data-testid': 'persist-fact' }, this.#persistFact()),
       ),
       h('h3', null, 'Seed'),
       h('div', { class: 'row' }, scenario),
-      h('div', { class: 'row' },
+      h(
+        'div',
+        { class: 'row' },
         h('label', null, 'Seed ', seed),
-        h('button', {
+        h(
+          'button',
+          {
             class: 'primary',
             'data-testid': 'reseed',
             onclick: () => {
               const value = Number.parseInt(seed.value, 10)
-              this.#run(() => mock.reseed({ seed: Number.isFinite(value) ? value : mock.seed, scenario: scenario.value as ScenarioName }), 'reset', `Reseeded: ${scenario.value}, seed ${seed.value}`)
+              this.#run(
+                () => mock.reseed({ seed: Number.isFinite(value) ? value : mock.seed, scenario: scenario.value as ScenarioName }),
+                'reset',
+                `Reseeded: ${scenario.value}, seed ${seed.value}`,
+              )
             },
           },
           'Reseed',
         ),
-        h('button', { 'data-testid': 'reset', title: 'Back to the freshly seeded state', onclick: () => this.#run(() => mock.reset(), 'reset', 'Reset to the seeded state') }, 'Reset'),
+        h(
+          'button',
+          {
+            'data-testid': 'reset',
+            title: 'Back to the freshly seeded state',
+            onclick: () => this.#run(() => mock.reset(), 'reset', 'Reset to the seeded state'),
+          },
+          'Reset',
+        ),
       ),
       h('h3', null, 'Clock'),
-      h('div', { class: 'row' },
+      h(
+        'div',
+        { class: 'row' },
         h('button', { onclick: () => this.#run(() => mock.clock.advance(3_600_000), undefined) }, '+1 hour'),
         h('button', { onclick: () => this.#run(() => mock.clock.advance(86_400_000), undefined) }, '+1 day'),
         h('button', { onclick: () => this.#run(() => mock.clock.useWallClock(), undefined) }, 'Wall clock'),
       ),
       this.#simulator(),
       h('h3', null, 'Saved state'),
-      h('div', { class: 'row' },
+      h(
+        'div',
+        { class: 'row' },
         h('button', { disabled: !status.enabled, onclick: () => void this.#runtime.flush().then(() => toast('Saved', 'info', 2000)) }, 'Save now'),
-        h('button', {
+        h(
+          'button',
+          {
             disabled: !status.enabled,
             'data-testid': 'clear-stored',
             onclick: () =>
@@ -255,22 +307,53 @@ export class MockPanel {
     const mock = this.#mock
     const status = mock.activity.status()
     const rooms = mock.db.rooms.all().filter((r) => r.t !== 'd')
-    const room = h('select', { 'data-testid': 'activity-room', 'aria-label': 'Room' }, rooms.map((r) => h('option', { value: r._id, selected: status.rooms.includes(r._id) || (!status.running && r._id === 'GENERAL') }, r.name ?? r._id)))
-    const every = h('input', { type: 'number', min: 200, step: 100, value: String(status.everyMs), 'data-testid': 'activity-every', 'aria-label': 'Every (ms)', class: 'narrow' })
-    return h('div', { class: 'panel-section' },
+    const room = h(
+      'select',
+      { 'data-testid': 'activity-room', 'aria-label': 'Room' },
+      rooms.map((r) => h('option', { value: r._id, selected: status.rooms.includes(r._id) || (!status.running && r._id === 'GENERAL') }, r.name ?? r._id)),
+    )
+    const every = h('input', {
+      type: 'number',
+      min: 200,
+      step: 100,
+      value: String(status.everyMs),
+      'data-testid': 'activity-every',
+      'aria-label': 'Every (ms)',
+      class: 'narrow',
+    })
+    return h(
+      'div',
+      { class: 'panel-section' },
       h('h3', null, 'Simulated activity'),
-      h('p', { class: 'muted small' }, 'Seeded personas (everyone in the room but admin and demo) post, answer in threads, react, mention and type, on the mock clock.'),
+      h(
+        'p',
+        { class: 'muted small' },
+        'Seeded personas (everyone in the room but admin and demo) post, answer in threads, react, mention and type, on the mock clock.',
+      ),
       h('div', { class: 'row' }, room),
       h('div', { class: 'row' }, h('label', null, 'Every ', every, ' ms')),
-      h('div', { class: 'row' },
-        h('button', {
+      h(
+        'div',
+        { class: 'row' },
+        h(
+          'button',
+          {
             class: 'primary',
             'data-testid': 'activity-start',
-            onclick: () => this.#run(() => void mock.activity.start({ rooms: [room.value], everyMs: Math.max(200, Number(every.value) || 5_000), autoRun: false }), undefined, 'Activity started'),
+            onclick: () =>
+              this.#run(
+                () => void mock.activity.start({ rooms: [room.value], everyMs: Math.max(200, Number(every.value) || 5_000), autoRun: false }),
+                undefined,
+                'Activity started',
+              ),
           },
           status.running ? 'Restart' : 'Start',
         ),
-        h('button', { 'data-testid': 'activity-stop', disabled: !status.running, onclick: () => this.#run(() => mock.activity.stop(), undefined, 'Activity stopped') }, 'Stop'),
+        h(
+          'button',
+          { 'data-testid': 'activity-stop', disabled: !status.running, onclick: () => this.#run(() => mock.activity.stop(), undefined, 'Activity stopped') },
+          'Stop',
+        ),
       ),
       h('p', { class: 'small', 'data-testid': 'activity-status' }, this.#activityText()),
     )
@@ -279,12 +362,19 @@ export class MockPanel {
   /** Post as another persona, through the mock's own `fetch` (no network): unread badges move. */
   #simulator(): HTMLElement {
     const mock = this.#mock
-    const user = h('select', { 'data-testid': 'simulate-user', 'aria-label': 'As user' }, PERSONAS.map((p) => h('option', { value: p, selected: p === 'alice' }, p)))
+    const user = h(
+      'select',
+      { 'data-testid': 'simulate-user', 'aria-label': 'As user' },
+      PERSONAS.map((p) => h('option', { value: p, selected: p === 'alice' }, p)),
+    )
     const room = h('select', { 'data-testid': 'simulate-room', 'aria-label': 'In room' })
     const fillRooms = () => {
       const u = mock.db.users.all().find((candidate) => candidate.username === user.value)
       const subs = u ? mock.db.subscriptions.all().filter((s) => s.u._id === u._id) : []
-      replaceChildren(room, subs.map((s) => h('option', { value: s.rid }, s.t === 'd' ? `@${s.name}` : `#${s.name}`)))
+      replaceChildren(
+        room,
+        subs.map((s) => h('option', { value: s.rid }, s.t === 'd' ? `@${s.name}` : `#${s.name}`)),
+      )
     }
     user.addEventListener('change', fillRooms)
     fillRooms()
@@ -308,7 +398,9 @@ export class MockPanel {
         toast(error instanceof Error ? error.message : String(error))
       }
     }
-    return h('div', null,
+    return h(
+      'div',
+      null,
       h('h3', null, 'Simulate activity'),
       h('div', { class: 'row' }, user, room),
       h('div', { class: 'row' }, text, h('button', { 'data-testid': 'simulate-post', onclick: () => void post() }, 'Post')),
@@ -341,17 +433,33 @@ export class MockPanel {
 
   #network(): HTMLElement {
     const controls = this.#mock.controls
-    const latency = h('input', { type: 'range', min: 0, max: 3000, step: 50, value: String(controls.latencyMs), 'data-testid': 'latency', 'aria-label': 'Latency (ms)' })
+    const latency = h('input', {
+      type: 'range',
+      min: 0,
+      max: 3000,
+      step: 50,
+      value: String(controls.latencyMs),
+      'data-testid': 'latency',
+      'aria-label': 'Latency (ms)',
+    })
     const latencyOut = h('output', { 'data-testid': 'latency-value' }, `${controls.latencyMs} ms`)
     latency.addEventListener('input', () => {
       controls.latencyMs = Number(latency.value)
       latencyOut.textContent = `${controls.latencyMs} ms`
     })
-    const endpoint = h('select', { 'data-testid': 'fault-endpoint', 'aria-label': 'Endpoint' },
+    const endpoint = h(
+      'select',
+      { 'data-testid': 'fault-endpoint', 'aria-label': 'Endpoint' },
       h('option', { value: '*' }, '* (every endpoint)'),
-      [...this.#mock.routes()].sort((a, b) => a.split(' ')[1]!.localeCompare(b.split(' ')[1]!)).map((r) => h('option', { value: r, selected: r === 'POST /api/v1/chat.postMessage' }, r)),
+      [...this.#mock.routes()]
+        .sort((a, b) => a.split(' ')[1]!.localeCompare(b.split(' ')[1]!))
+        .map((r) => h('option', { value: r, selected: r === 'POST /api/v1/chat.postMessage' }, r)),
     )
-    const status = h('select', { 'data-testid': 'fault-status', 'aria-label': 'Status' }, FAULT_STATUSES.map((s) => h('option', { value: s.value }, s.label)))
+    const status = h(
+      'select',
+      { 'data-testid': 'fault-status', 'aria-label': 'Status' },
+      FAULT_STATUSES.map((s) => h('option', { value: s.value }, s.label)),
+    )
     const times = h('input', { type: 'number', min: 1, value: '1', 'data-testid': 'fault-times', 'aria-label': 'Requests', class: 'narrow' })
     const forever = h('input', { type: 'checkbox', 'data-testid': 'fault-forever' })
     forever.addEventListener('change', () => (times.disabled = forever.checked))
@@ -360,17 +468,18 @@ export class MockPanel {
       controls.injectFault({ endpoint: endpoint.value, status: status.value === 'network' ? 'network' : Number(status.value), times: n })
       this.#renderFaults()
     }
-    return h('div', { class: 'panel-section' },
+    return h(
+      'div',
+      { class: 'panel-section' },
       h('h3', null, 'Latency'),
       h('div', { class: 'row' }, latency, latencyOut),
       h('h3', null, 'Inject a fault'),
       h('div', { class: 'row' }, endpoint),
       h('div', { class: 'row' }, status),
-      h('div', { class: 'row' },
-        h('label', null, 'next ', times, ' requests'),
-        h('label', null, forever, ' until cleared'),
-      ),
-      h('div', { class: 'row' },
+      h('div', { class: 'row' }, h('label', null, 'next ', times, ' requests'), h('label', null, forever, ' until cleared')),
+      h(
+        'div',
+        { class: 'row' },
         h('button', { class: 'primary', 'data-testid': 'inject-fault', onclick: inject }, 'Inject'),
         h('button', { 'data-testid': 'clear-faults', onclick: () => (controls.clearFaults(), this.#renderFaults()) }, 'Clear faults'),
       ),
@@ -386,10 +495,18 @@ export class MockPanel {
     const text = faults.map((f) => `${f.endpoint}|${f.status}|${f.remaining}`).join(',')
     if (list.getAttribute('data-state') === text) return
     list.setAttribute('data-state', text)
-    replaceChildren(list,
+    replaceChildren(
+      list,
       faults.length === 0
         ? h('li', { class: 'muted' }, 'None')
-        : faults.map((f) => h('li', { 'data-testid': 'fault' }, h('code', null, f.endpoint), ` → ${f.status === 'network' ? 'network error' : f.status}, ${f.remaining === Infinity ? 'until cleared' : `${f.remaining} left`}`)),
+        : faults.map((f) =>
+            h(
+              'li',
+              { 'data-testid': 'fault' },
+              h('code', null, f.endpoint),
+              ` → ${f.status === 'network' ? 'network error' : f.status}, ${f.remaining === Infinity ? 'until cleared' : `${f.remaining} left`}`,
+            ),
+          ),
     )
   }
 
@@ -400,17 +517,29 @@ export class MockPanel {
     const value = (id: string) => mock.db.settings.get(id)?.value
     const key = h('input', { placeholder: 'Setting id', 'aria-label': 'Setting id', list: 'setting-ids' })
     const json = h('input', { placeholder: 'JSON value, e.g. 5 or "x"', 'aria-label': 'Value' })
-    const permission = h('select', { 'aria-label': 'Permission', 'data-testid': 'permission-select' }, mock.db.permissions.all().map((p) => h('option', { value: p._id }, p._id)))
+    const permission = h(
+      'select',
+      { 'aria-label': 'Permission', 'data-testid': 'permission-select' },
+      mock.db.permissions.all().map((p) => h('option', { value: p._id }, p._id)),
+    )
     const roles = h('input', { 'aria-label': 'Roles', 'data-testid': 'permission-roles' })
     const showRoles = () => (roles.value = (mock.db.permissions.get(permission.value)?.roles ?? []).join(', '))
     permission.addEventListener('change', showRoles)
     showRoles()
-    return h('div', { class: 'panel-section' },
+    return h(
+      'div',
+      { class: 'panel-section' },
       h('h3', null, 'Workspace settings'),
-      h('ul', { class: 'toggles' },
+      h(
+        'ul',
+        { class: 'toggles' },
         TOGGLES.map((t) =>
-          h('li', null,
-            h('label', null,
+          h(
+            'li',
+            null,
+            h(
+              'label',
+              null,
               h('input', {
                 type: 'checkbox',
                 checked: value(t.id) === true,
@@ -418,37 +547,68 @@ export class MockPanel {
                 dataset: { setting: t.id },
                 onchange: (e: Event) => this.#run(() => mock.setSetting(t.id, (e.target as HTMLInputElement).checked), 'write'),
               }),
-              ' ', t.label, ' ', h('code', { class: 'small muted' }, t.id),
+              ' ',
+              t.label,
+              ' ',
+              h('code', { class: 'small muted' }, t.id),
             ),
           ),
         ),
       ),
       h('h3', null, 'Any setting'),
-      h('datalist', { id: 'setting-ids' }, mock.db.settings.all().map((s) => h('option', { value: s._id }))),
-      h('div', { class: 'row' },
+      h(
+        'datalist',
+        { id: 'setting-ids' },
+        mock.db.settings.all().map((s) => h('option', { value: s._id })),
+      ),
+      h(
+        'div',
+        { class: 'row' },
         key,
         json,
-        h('button', {
+        h(
+          'button',
+          {
             onclick: () =>
-              this.#run(() => {
-                let parsed: unknown
-                try {
-                  parsed = JSON.parse(json.value)
-                } catch {
-                  parsed = json.value
-                }
-                mock.setSetting(key.value.trim(), parsed)
-              }, 'write', `Set ${key.value}`),
+              this.#run(
+                () => {
+                  let parsed: unknown
+                  try {
+                    parsed = JSON.parse(json.value)
+                  } catch {
+                    parsed = json.value
+                  }
+                  mock.setSetting(key.value.trim(), parsed)
+                },
+                'write',
+                `Set ${key.value}`,
+              ),
           },
           'Set',
         ),
       ),
       h('h3', null, 'Permissions'),
       h('div', { class: 'row' }, permission),
-      h('div', { class: 'row' },
+      h(
+        'div',
+        { class: 'row' },
         roles,
-        h('button', {
-            onclick: () => this.#run(() => mock.setPermission(permission.value, roles.value.split(',').map((r) => r.trim()).filter(Boolean)), 'write', `${permission.value}: ${roles.value}`),
+        h(
+          'button',
+          {
+            onclick: () =>
+              this.#run(
+                () =>
+                  mock.setPermission(
+                    permission.value,
+                    roles.value
+                      .split(',')
+                      .map((r) => r.trim())
+                      .filter(Boolean),
+                  ),
+                'write',
+                `${permission.value}: ${roles.value}`,
+              ),
           },
           'Apply',
         ),
@@ -469,16 +629,28 @@ export class MockPanel {
     const pages = Math.max(1, Math.ceil(records.length / PAGE_SIZE))
     this.#dbPage = Math.min(this.#dbPage, pages - 1)
     const page = records.slice(this.#dbPage * PAGE_SIZE, (this.#dbPage + 1) * PAGE_SIZE)
-    const search = h('input', { type: 'search', placeholder: 'Filter records (text)', value: this.#dbFilter, 'data-testid': 'db-filter', 'aria-label': 'Filter' })
+    const search = h('input', {
+      type: 'search',
+      placeholder: 'Filter records (text)',
+      value: this.#dbFilter,
+      'data-testid': 'db-filter',
+      'aria-label': 'Filter',
+    })
     search.addEventListener('change', () => {
       this.#dbFilter = search.value
       this.#dbPage = 0
       this.render()
     })
-    return h('div', { class: 'panel-section' },
-      h('div', { class: 'collections' },
+    return h(
+      'div',
+      { class: 'panel-section' },
+      h(
+        'div',
+        { class: 'collections' },
         names.map((name) =>
-          h('button', {
+          h(
+            'button',
+            {
               class: `chip${name === this.#dbCollection ? ' active' : ''}`,
               'data-testid': `db-collection-${name}`,
               onclick: () => {
@@ -487,17 +659,23 @@ export class MockPanel {
                 this.render()
               },
             },
-            name, ' ', h('span', { class: 'count' }, String(db[name]!.count())),
+            name,
+            ' ',
+            h('span', { class: 'count' }, String(db[name]!.count())),
           ),
         ),
       ),
       h('div', { class: 'row' }, search, h('button', { onclick: () => this.render() }, '↻')),
-      h('div', { class: 'row pager' },
+      h(
+        'div',
+        { class: 'row pager' },
         h('button', { disabled: this.#dbPage === 0, onclick: () => (this.#dbPage--, this.render()) }, '‹'),
         h('span', { class: 'small', 'data-testid': 'db-page' }, `${records.length} records · page ${this.#dbPage + 1} / ${pages}`),
         h('button', { disabled: this.#dbPage >= pages - 1, onclick: () => (this.#dbPage++, this.render()) }, '›'),
       ),
-      h('ol', { class: 'records', start: this.#dbPage * PAGE_SIZE + 1, 'data-testid': 'db-records' },
+      h(
+        'ol',
+        { class: 'records', start: this.#dbPage * PAGE_SIZE + 1, 'data-testid': 'db-records' },
         page.map((record) => {
           const r = record as Record<string, unknown>
           const summary = [r._id, r.username, r.name, r.msg, r.rid, r.value !== undefined ? JSON.stringify(r.value) : undefined]
@@ -517,23 +695,40 @@ export class MockPanel {
     const all = controls.log()
     this.#logLast = all.at(-1)
     this.#logLength = all.length
-    const entries = [...all].reverse().filter((e) => !this.#hidePolling || e.method !== 'GET' || !POLLING.test(e.endpoint)).slice(0, 200)
+    const entries = [...all]
+      .reverse()
+      .filter((e) => !this.#hidePolling || e.method !== 'GET' || !POLLING.test(e.endpoint))
+      .slice(0, 200)
     const hide = h('input', { type: 'checkbox', checked: this.#hidePolling, 'data-testid': 'log-hide-polling' })
     hide.addEventListener('change', () => {
       this.#hidePolling = hide.checked
       this.render()
     })
-    return h('div', { class: 'panel-section' },
-      h('div', { class: 'row' },
+    return h(
+      'div',
+      { class: 'panel-section' },
+      h(
+        'div',
+        { class: 'row' },
         h('label', null, hide, ' hide sync polling'),
         h('span', { class: 'muted small' }, `${all.length} requests logged (last 500)`),
         h('button', { onclick: () => (controls.clearLog(), this.render()) }, 'Clear'),
       ),
-      h('table', { class: 'log', 'data-testid': 'request-log' },
-        h('thead', null, h('tr', null, h('th', null, 'time'), h('th', null, 'method'), h('th', null, 'endpoint'), h('th', null, 'status'), h('th', null, 'ms'))),
-        h('tbody', null,
+      h(
+        'table',
+        { class: 'log', 'data-testid': 'request-log' },
+        h(
+          'thead',
+          null,
+          h('tr', null, h('th', null, 'time'), h('th', null, 'method'), h('th', null, 'endpoint'), h('th', null, 'status'), h('th', null, 'ms')),
+        ),
+        h(
+          'tbody',
+          null,
           entries.map((e) =>
-            h('tr', { class: e.status === 'network' || e.status >= 400 ? 'bad' : '', 'data-testid': 'log-row' },
+            h(
+              'tr',
+              { class: e.status === 'network' || e.status >= 400 ? 'bad' : '', 'data-testid': 'log-row' },
               h('td', { class: 'muted' }, new Date(e.at).toLocaleTimeString()),
               h('td', null, e.method),
               h('td', null, e.endpoint.replace('/api/v1/', '')),

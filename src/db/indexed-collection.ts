@@ -283,9 +283,7 @@ export class IndexedCollection<T extends Keyed> extends CollectionBase {
     await data(draft)
     const next = this.#parse(draft)
     if (this.hooks.listenerCount('update') > 0) {
-      this.hooks.emit(
-        new TypedEvent('update', { data: { prevRecord: prev, nextRecord: next, path: [], prevValue: prev, nextValue: next } }) as never,
-      )
+      this.hooks.emit(new TypedEvent('update', { data: { prevRecord: prev, nextRecord: next, path: [], prevValue: prev, nextValue: next } }) as never)
     }
     this.#drop(prev)
     this.#add(next)

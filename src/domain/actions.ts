@@ -69,11 +69,16 @@ function trimQuote(attachment: Attachment, depth = 1): Attachment {
 export function pinMessage(core: Core, room: Room, message: Message, user: User): Message {
   if (message.pinned) return message
   const now = core.stamp('message')
-  touchMessage(core, message, (m) => {
-    m.pinned = true
-    m.pinnedAt = now
-    m.pinnedBy = { _id: user._id, username: user.username }
-  }, now)
+  touchMessage(
+    core,
+    message,
+    (m) => {
+      m.pinned = true
+      m.pinnedAt = now
+      m.pinnedBy = { _id: user._id, username: user.username }
+    },
+    now,
+  )
   bumpLastMessage(core, message)
   setReceiptsPinned(core, message._id, true)
 
@@ -109,7 +114,15 @@ export function unpinMessage(core: Core, message: Message, user: User): void {
   if (core.setting('Message_KeepHistory')) {
     const now = core.stamp('message')
     const { _id, ...copy } = message
-    core.db.messages.insert({ ...structuredClone(copy), _id: core.random.id(), _hidden: true, parent: _id, editedAt: now, editedBy: { _id: user._id, username: user.username }, _updatedAt: now })
+    core.db.messages.insert({
+      ...structuredClone(copy),
+      _id: core.random.id(),
+      _hidden: true,
+      parent: _id,
+      editedAt: now,
+      editedBy: { _id: user._id, username: user.username },
+      _updatedAt: now,
+    })
   }
   touchMessage(core, message, (m) => {
     m.pinned = false

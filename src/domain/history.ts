@@ -35,8 +35,7 @@ export function loadHistory(core: Core, room: Room, viewer: User, params: Histor
   // frozen clock) is included; only future-dated ones (client `ts` ahead of the clock) are not.
   const end = params.inclusive || params.latest === undefined ? ix.upperBoundOf(room._id, latest) : ix.lowerBoundOf(room._id, latest)
   const hiddenTypes = new Set(core.setting('Hide_System_Messages'))
-  const visible = (m: Message) =>
-    !m._hidden && !(m.t !== undefined && hiddenTypes.has(m.t)) && (params.showThreadMessages || !m.tmid || m.tshow === true)
+  const visible = (m: Message) => !m._hidden && !(m.t !== undefined && hiddenTypes.has(m.t)) && (params.showThreadMessages || !m.tmid || m.tshow === true)
 
   const messages: Message[] = []
   let skipped = 0

@@ -115,7 +115,8 @@ export function enrichText(core: Core, msg: string, previewUrls: string[] | unde
   const channels: Array<Record<string, unknown>> = []
   for (const name of parsed.channels) {
     const room = core.db.rooms.unique('name', name)
-    if (room && (room.t === 'c' || room.t === 'p')) channels.push(room.fname ? { _id: room._id, name: room.name, fname: room.fname } : { _id: room._id, name: room.name })
+    if (room && (room.t === 'c' || room.t === 'p'))
+      channels.push(room.fname ? { _id: room._id, name: room.name, fname: room.fname } : { _id: room._id, name: room.name })
   }
   const siteUrl = core.setting('Site_Url')
   const urls = withUrls
@@ -198,7 +199,15 @@ export function updateMessage(
     const { _id, ...copy } = message
     const copiedAt = core.stamp('message')
     // `cloneAndSaveAsHistoryByRecord` is an insert: the copy's `_updatedAt` is now (thread sync reports it).
-    core.db.messages.insert({ ...copy, _id: core.random.id(), _hidden: true, parent: _id, editedAt: copiedAt, editedBy: { _id: editor._id, username: editor.username }, _updatedAt: copiedAt })
+    core.db.messages.insert({
+      ...copy,
+      _id: core.random.id(),
+      _hidden: true,
+      parent: _id,
+      editedAt: copiedAt,
+      editedBy: { _id: editor._id, username: editor.username },
+      _updatedAt: copiedAt,
+    })
   }
   const now = core.stamp('message')
   const text = isFile ? message.msg : input.text
@@ -207,18 +216,23 @@ export function updateMessage(
   let edited = isFile ? [{ ...attachments![0], description: input.text }, ...attachments!.slice(1)] : attachments?.filter((a) => !isQuoteAttachment(a))
   if (!isFile) edited = quoteLinkedMessages(core, editor, enriched.urls, edited) ?? edited
   previewLinks(core, enriched.urls, edited)
-  touchMessage(core, message, (m) => {
-    if (edited) m.attachments = edited
-    if (!isFile) m.msg = input.text
-    m.editedAt = now
-    m.editedBy = { _id: editor._id, username: editor.username }
-    m.mentions = enriched.mentions as Message['mentions']
-    m.channels = enriched.channels as Message['channels']
-    m.urls = enriched.urls
-    if (enriched.md) m.md = enriched.md as Message['md']
-    else delete m.md
-    if (input.customFields !== undefined) m.customFields = input.customFields
-  }, now)
+  touchMessage(
+    core,
+    message,
+    (m) => {
+      if (edited) m.attachments = edited
+      if (!isFile) m.msg = input.text
+      m.editedAt = now
+      m.editedBy = { _id: editor._id, username: editor.username }
+      m.mentions = enriched.mentions as Message['mentions']
+      m.channels = enriched.channels as Message['channels']
+      m.urls = enriched.urls
+      if (enriched.md) m.md = enriched.md as Message['md']
+      else delete m.md
+      if (input.customFields !== undefined) m.customFields = input.customFields
+    },
+    now,
+  )
   const room = core.db.rooms.get(message.rid)
   if (room && room.lastMessage?._id === message._id) touchRoom(core, room, (r) => (r.lastMessage = message))
   return message
@@ -266,19 +280,24 @@ export function deleteMessage(core: Core, message: Message, actor: User): void {
         _updatedAt: now,
       })
     }
-    touchMessage(core, message, (m) => {
-      m.t = 'rm'
-      m.msg = ''
-      m.urls = []
-      m.mentions = []
-      m.attachments = []
-      m.reactions = {}
-      m.editedAt = now
-      m.editedBy = { _id: actor._id, username: actor.username }
-      delete m.md
-      delete (m as Record<string, unknown>).blocks
-      delete m.tshow
-    }, keepHistory ? undefined : now)
+    touchMessage(
+      core,
+      message,
+      (m) => {
+        m.t = 'rm'
+        m.msg = ''
+        m.urls = []
+        m.mentions = []
+        m.attachments = []
+        m.reactions = {}
+        m.editedAt = now
+        m.editedBy = { _id: actor._id, username: actor.username }
+        delete m.md
+        delete (m as Record<string, unknown>).blocks
+        delete m.tshow
+      },
+      keepHistory ? undefined : now,
+    )
   } else if (keepHistory) {
     touchMessage(core, message, (m) => (m._hidden = true))
   } else {

@@ -18,7 +18,12 @@ export function reportMessage(core: Core, reporter: User, message: Message, room
     _id: core.random.id(),
     message: structuredClone(message),
     description,
-    reportedBy: { _id: reporter._id, username: reporter.username, ...(reporter.name !== undefined ? { name: reporter.name } : {}), createdAt: reporter.createdAt },
+    reportedBy: {
+      _id: reporter._id,
+      username: reporter.username,
+      ...(reporter.name !== undefined ? { name: reporter.name } : {}),
+      createdAt: reporter.createdAt,
+    },
     room: roomInfo,
     ts: now,
     _updatedAt: now,

@@ -20,19 +20,24 @@ export function readRoom(core: Core, room: Room, sub: Subscription, user: User, 
   const lastSeen = sub.ls
   const alert = sub.alert && !readThreads && (sub.tunread?.length ?? 0) > 0
   const now = core.stamp()
-  touchSubscription(core, sub, (s) => {
-    s.open = true
-    s.alert = alert
-    s.unread = 0
-    s.userMentions = 0
-    s.groupMentions = 0
-    s.ls = now
-    if (readThreads) {
-      s.tunread = []
-      s.tunreadUser = []
-      s.tunreadGroup = []
-    }
-  }, now)
+  touchSubscription(
+    core,
+    sub,
+    (s) => {
+      s.open = true
+      s.alert = alert
+      s.unread = 0
+      s.userMentions = 0
+      s.groupMentions = 0
+      s.ls = now
+      if (readThreads) {
+        s.tunread = []
+        s.tunreadUser = []
+        s.tunreadGroup = []
+      }
+    },
+    now,
+  )
   if (core.setting('Message_Read_Receipt_Enabled')) storeReadReceipts(core, room, user, lastSeen ?? sub.ts, now)
   return sub
 }

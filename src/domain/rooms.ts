@@ -87,7 +87,9 @@ export function addSubscription(
 
 /** The DM room of exactly these members, if it exists. */
 export function findDirectRoom(core: Core, members: User[]): Room | undefined {
-  const uids = uniqueUsers(members).map((u) => u._id).sort()
+  const uids = uniqueUsers(members)
+    .map((u) => u._id)
+    .sort()
   if (uids.length === 2) {
     const byId = core.db.rooms.get(uids.join(''))
     if (byId?.t === 'd') return byId

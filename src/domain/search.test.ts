@@ -24,7 +24,11 @@ describe('search language: stemmer', () => {
 
 describe('search language: text search', () => {
   it('splits terms, "phrases" and -negations', () => {
-    expect(parseTextSearch('deploy "release notes" -staging deploys')).toStrictEqual({ terms: ['deploy', 'releas', 'not'], phrases: ['release notes'], negated: ['stag'] })
+    expect(parseTextSearch('deploy "release notes" -staging deploys')).toStrictEqual({
+      terms: ['deploy', 'releas', 'not'],
+      phrases: ['release notes'],
+      negated: ['stag'],
+    })
   })
 
   it('scores like a Mongo text index: repeated terms count less, the whole field gets +10%', () => {

@@ -85,7 +85,9 @@ export function roomChangesPage(
     // `_updatedAt` here and so skips deletions whenever the two orders differ (decisions/0007).
     const ix = core.db.trash.index('roomMessages')
     const list = ix.get(rid)
-    items = next ? list.slice(ix.upperBoundOf(rid, at), ix.upperBoundOf(rid, at) + limit) : list.slice(Math.max(0, ix.lowerBoundOf(rid, at) - limit), ix.lowerBoundOf(rid, at)).reverse()
+    items = next
+      ? list.slice(ix.upperBoundOf(rid, at), ix.upperBoundOf(rid, at) + limit)
+      : list.slice(Math.max(0, ix.lowerBoundOf(rid, at) - limit), ix.lowerBoundOf(rid, at)).reverse()
   }
   const cursor = {
     next: nextCursor(items, count, type, next, previous),

@@ -88,11 +88,21 @@ type Dictionary = Record<string, string>
 
 /** Common English words, per target language (base codes). */
 const DICTIONARIES: Record<string, Dictionary> = {
-  es: dict(`hello hola|hi hola|hey hola|thanks gracias|thank gracias|you tú|please por favor|yes sí|no no|and y|or o|the el|a un|an un|is es|are son|this esto|that eso|it eso|i yo|we nosotros|they ellos|my mi|your tu|our nuestro|for para|with con|in en|on en|at en|of de|to a|from de|good bueno|great genial|nice bonito|new nuevo|release lanzamiento|team equipo|everyone todos|all todos|today hoy|tomorrow mañana|friday viernes|meeting reunión|message mensaje|messages mensajes|work trabajo|welcome bienvenido|morning mañana|notes notas|room sala|channel canal|question pregunta|minute minuto|time tiempo|who quién|what qué|where dónde|when cuándo|why por qué|how cómo|up arriba|out fuera|me mí|glad contento|here aquí|there allí|read leer|before antes|after después|anything algo|something algo|broken roto|link enlace|review revisar|is es|be ser|have tener|do hacer|will va|can puede|test prueba|world mundo|translate traducir|big grande|day día|week semana|now ahora|again otra vez|ready listo|done hecho|bring traer|book libro`),
-  fr: dict(`hello bonjour|hi salut|hey salut|thanks merci|thank merci|you vous|please s'il vous plaît|yes oui|no non|and et|or ou|the le|a un|an un|is est|are sont|this ceci|that cela|it il|i je|we nous|they ils|my mon|your votre|our notre|for pour|with avec|in dans|on sur|at à|of de|to à|from de|good bon|great génial|nice joli|new nouveau|release version|team équipe|everyone tout le monde|all tous|today aujourd'hui|tomorrow demain|friday vendredi|meeting réunion|message message|messages messages|work travail|welcome bienvenue|morning matin|notes notes|room salle|channel canal|question question|minute minute|time temps|who qui|what quoi|where où|when quand|why pourquoi|how comment|me moi|glad content|here ici|there là|read lire|before avant|after après|anything quelque chose|something quelque chose|broken cassé|link lien|review relire|be être|have avoir|do faire|can peut|test test|world monde|translate traduire|big grand|day jour|week semaine|now maintenant|again encore|ready prêt|done fait`),
-  de: dict(`hello hallo|hi hallo|hey hey|thanks danke|thank danke|you du|please bitte|yes ja|no nein|and und|or oder|the die|a ein|an ein|is ist|are sind|this dies|that das|it es|i ich|we wir|they sie|my mein|your dein|our unser|for für|with mit|in in|on auf|at bei|of von|to zu|from von|good gut|great großartig|nice schön|new neu|release Version|team Team|everyone alle|all alle|today heute|tomorrow morgen|friday Freitag|meeting Besprechung|message Nachricht|messages Nachrichten|work Arbeit|welcome willkommen|morning Morgen|notes Notizen|room Raum|channel Kanal|question Frage|minute Minute|time Zeit|who wer|what was|where wo|when wann|why warum|how wie|me mich|glad froh|here hier|there dort|read lesen|before vor|after nach|anything etwas|something etwas|broken kaputt|link Link|review prüfen|be sein|have haben|do tun|can kann|test Test|world Welt|translate übersetzen|big groß|day Tag|week Woche|now jetzt|again wieder|ready bereit|done fertig`),
-  pt: dict(`hello olá|hi oi|hey ei|thanks obrigado|thank obrigado|you você|please por favor|yes sim|no não|and e|or ou|the o|a um|an um|is é|are são|this isto|that isso|it isso|i eu|we nós|they eles|my meu|your seu|our nosso|for para|with com|in em|on em|at em|of de|to para|from de|good bom|great ótimo|nice legal|new novo|release versão|team equipe|everyone todos|all todos|today hoje|tomorrow amanhã|friday sexta-feira|meeting reunião|message mensagem|messages mensagens|work trabalho|welcome bem-vindo|morning manhã|notes notas|room sala|channel canal|question pergunta|minute minuto|time tempo|who quem|what o que|where onde|when quando|why por que|how como|me mim|glad feliz|here aqui|there lá|read ler|before antes|after depois|anything algo|something algo|broken quebrado|link link|review revisar|be ser|have ter|do fazer|can pode|test teste|world mundo|translate traduzir|big grande|day dia|week semana|now agora|again de novo|ready pronto|done feito`),
-  it: dict(`hello ciao|hi ciao|hey ehi|thanks grazie|thank grazie|you tu|please per favore|yes sì|no no|and e|or o|the il|a un|an un|is è|are sono|this questo|that quello|it esso|i io|we noi|they loro|my mio|your tuo|our nostro|for per|with con|in in|on su|at a|of di|to a|from da|good buono|great fantastico|nice bello|new nuovo|release versione|team squadra|everyone tutti|all tutti|today oggi|tomorrow domani|friday venerdì|meeting riunione|message messaggio|messages messaggi|work lavoro|welcome benvenuto|morning mattina|notes note|room stanza|channel canale|question domanda|minute minuto|time tempo|who chi|what cosa|where dove|when quando|why perché|how come|me me|glad contento|here qui|there lì|read leggere|before prima|after dopo|anything qualcosa|something qualcosa|broken rotto|link link|review rivedere|be essere|have avere|do fare|can può|test prova|world mondo|translate tradurre|big grande|day giorno|week settimana|now ora|again ancora|ready pronto|done fatto`),
+  es: dict(
+    `hello hola|hi hola|hey hola|thanks gracias|thank gracias|you tú|please por favor|yes sí|no no|and y|or o|the el|a un|an un|is es|are son|this esto|that eso|it eso|i yo|we nosotros|they ellos|my mi|your tu|our nuestro|for para|with con|in en|on en|at en|of de|to a|from de|good bueno|great genial|nice bonito|new nuevo|release lanzamiento|team equipo|everyone todos|all todos|today hoy|tomorrow mañana|friday viernes|meeting reunión|message mensaje|messages mensajes|work trabajo|welcome bienvenido|morning mañana|notes notas|room sala|channel canal|question pregunta|minute minuto|time tiempo|who quién|what qué|where dónde|when cuándo|why por qué|how cómo|up arriba|out fuera|me mí|glad contento|here aquí|there allí|read leer|before antes|after después|anything algo|something algo|broken roto|link enlace|review revisar|is es|be ser|have tener|do hacer|will va|can puede|test prueba|world mundo|translate traducir|big grande|day día|week semana|now ahora|again otra vez|ready listo|done hecho|bring traer|book libro`,
+  ),
+  fr: dict(
+    `hello bonjour|hi salut|hey salut|thanks merci|thank merci|you vous|please s'il vous plaît|yes oui|no non|and et|or ou|the le|a un|an un|is est|are sont|this ceci|that cela|it il|i je|we nous|they ils|my mon|your votre|our notre|for pour|with avec|in dans|on sur|at à|of de|to à|from de|good bon|great génial|nice joli|new nouveau|release version|team équipe|everyone tout le monde|all tous|today aujourd'hui|tomorrow demain|friday vendredi|meeting réunion|message message|messages messages|work travail|welcome bienvenue|morning matin|notes notes|room salle|channel canal|question question|minute minute|time temps|who qui|what quoi|where où|when quand|why pourquoi|how comment|me moi|glad content|here ici|there là|read lire|before avant|after après|anything quelque chose|something quelque chose|broken cassé|link lien|review relire|be être|have avoir|do faire|can peut|test test|world monde|translate traduire|big grand|day jour|week semaine|now maintenant|again encore|ready prêt|done fait`,
+  ),
+  de: dict(
+    `hello hallo|hi hallo|hey hey|thanks danke|thank danke|you du|please bitte|yes ja|no nein|and und|or oder|the die|a ein|an ein|is ist|are sind|this dies|that das|it es|i ich|we wir|they sie|my mein|your dein|our unser|for für|with mit|in in|on auf|at bei|of von|to zu|from von|good gut|great großartig|nice schön|new neu|release Version|team Team|everyone alle|all alle|today heute|tomorrow morgen|friday Freitag|meeting Besprechung|message Nachricht|messages Nachrichten|work Arbeit|welcome willkommen|morning Morgen|notes Notizen|room Raum|channel Kanal|question Frage|minute Minute|time Zeit|who wer|what was|where wo|when wann|why warum|how wie|me mich|glad froh|here hier|there dort|read lesen|before vor|after nach|anything etwas|something etwas|broken kaputt|link Link|review prüfen|be sein|have haben|do tun|can kann|test Test|world Welt|translate übersetzen|big groß|day Tag|week Woche|now jetzt|again wieder|ready bereit|done fertig`,
+  ),
+  pt: dict(
+    `hello olá|hi oi|hey ei|thanks obrigado|thank obrigado|you você|please por favor|yes sim|no não|and e|or ou|the o|a um|an um|is é|are são|this isto|that isso|it isso|i eu|we nós|they eles|my meu|your seu|our nosso|for para|with com|in em|on em|at em|of de|to para|from de|good bom|great ótimo|nice legal|new novo|release versão|team equipe|everyone todos|all todos|today hoje|tomorrow amanhã|friday sexta-feira|meeting reunião|message mensagem|messages mensagens|work trabalho|welcome bem-vindo|morning manhã|notes notas|room sala|channel canal|question pergunta|minute minuto|time tempo|who quem|what o que|where onde|when quando|why por que|how como|me mim|glad feliz|here aqui|there lá|read ler|before antes|after depois|anything algo|something algo|broken quebrado|link link|review revisar|be ser|have ter|do fazer|can pode|test teste|world mundo|translate traduzir|big grande|day dia|week semana|now agora|again de novo|ready pronto|done feito`,
+  ),
+  it: dict(
+    `hello ciao|hi ciao|hey ehi|thanks grazie|thank grazie|you tu|please per favore|yes sì|no no|and e|or o|the il|a un|an un|is è|are sono|this questo|that quello|it esso|i io|we noi|they loro|my mio|your tuo|our nostro|for per|with con|in in|on su|at a|of di|to a|from da|good buono|great fantastico|nice bello|new nuovo|release versione|team squadra|everyone tutti|all tutti|today oggi|tomorrow domani|friday venerdì|meeting riunione|message messaggio|messages messaggi|work lavoro|welcome benvenuto|morning mattina|notes note|room stanza|channel canale|question domanda|minute minuto|time tempo|who chi|what cosa|where dove|when quando|why perché|how come|me me|glad contento|here qui|there lì|read leggere|before prima|after dopo|anything qualcosa|something qualcosa|broken rotto|link link|review rivedere|be essere|have avere|do fare|can può|test prova|world mondo|translate tradurre|big grande|day giorno|week settimana|now ora|again ancora|ready pronto|done fatto`,
+  ),
 }
 
 function dict(spec: string): Dictionary {
@@ -126,11 +136,62 @@ const LETTERS: Record<string, Record<string, string>> = {
   ru: cyrillic(),
   uk: { ...cyrillic(), i: 'і', y: 'ї' },
   bg: cyrillic(),
-  el: { a: 'α', b: 'β', g: 'γ', d: 'δ', e: 'ε', z: 'ζ', h: 'η', i: 'ι', k: 'κ', l: 'λ', m: 'μ', n: 'ν', x: 'ξ', o: 'ο', p: 'π', r: 'ρ', s: 'σ', t: 'τ', u: 'υ', f: 'φ', c: 'χ', w: 'ω', y: 'ψ' },
+  el: {
+    a: 'α',
+    b: 'β',
+    g: 'γ',
+    d: 'δ',
+    e: 'ε',
+    z: 'ζ',
+    h: 'η',
+    i: 'ι',
+    k: 'κ',
+    l: 'λ',
+    m: 'μ',
+    n: 'ν',
+    x: 'ξ',
+    o: 'ο',
+    p: 'π',
+    r: 'ρ',
+    s: 'σ',
+    t: 'τ',
+    u: 'υ',
+    f: 'φ',
+    c: 'χ',
+    w: 'ω',
+    y: 'ψ',
+  },
 }
 
 function cyrillic(): Record<string, string> {
-  return { a: 'а', b: 'б', v: 'в', g: 'г', d: 'д', e: 'е', z: 'з', i: 'и', j: 'й', k: 'к', l: 'л', m: 'м', n: 'н', o: 'о', p: 'п', r: 'р', s: 'с', t: 'т', u: 'у', f: 'ф', h: 'х', c: 'ц', w: 'ш', y: 'ы', x: 'кс', q: 'к' }
+  return {
+    a: 'а',
+    b: 'б',
+    v: 'в',
+    g: 'г',
+    d: 'д',
+    e: 'е',
+    z: 'з',
+    i: 'и',
+    j: 'й',
+    k: 'к',
+    l: 'л',
+    m: 'м',
+    n: 'н',
+    o: 'о',
+    p: 'п',
+    r: 'р',
+    s: 'с',
+    t: 'т',
+    u: 'у',
+    f: 'ф',
+    h: 'х',
+    c: 'ц',
+    w: 'ш',
+    y: 'ы',
+    x: 'кс',
+    q: 'к',
+  }
 }
 
 /** Languages written in another script get a marker around each unknown word instead. */

@@ -99,13 +99,16 @@ export function urlPreview(seed: number, url: string): UrlPreview {
   if (!parsed.hostname || isIgnoredHost(parsed.hostname)) return empty
 
   const h = hash(`${seed}|${url}`)
-  const segments = parsed.pathname.split('/').filter(Boolean).map((s) => {
-    try {
-      return decodeURIComponent(s)
-    } catch {
-      return s
-    }
-  })
+  const segments = parsed.pathname
+    .split('/')
+    .filter(Boolean)
+    .map((s) => {
+      try {
+        return decodeURIComponent(s)
+      } catch {
+        return s
+      }
+    })
   const last = segments[segments.length - 1] ?? ''
   const extension = /\.([a-z0-9]{2,5})$/i.exec(last)?.[1]?.toLowerCase()
   const fileType = extension ? FILE_TYPES[extension] : undefined
@@ -120,9 +123,7 @@ export function urlPreview(seed: number, url: string): UrlPreview {
   const site = siteName(parsed.hostname)
   const topic = last ? titleCase(last.replace(/\.[a-z0-9]+$/i, '')) : ''
   const title = topic ? `${topic} | ${site}` : site
-  const description = topic
-    ? `${topic}: ${DESCRIPTIONS[h % DESCRIPTIONS.length]!}`
-    : `${site} — ${DESCRIPTIONS[h % DESCRIPTIONS.length]!}`
+  const description = topic ? `${topic}: ${DESCRIPTIONS[h % DESCRIPTIONS.length]!}` : `${site} — ${DESCRIPTIONS[h % DESCRIPTIONS.length]!}`
   const meta: Record<string, string> = {
     pageTitle: title,
     ogTitle: title,

@@ -16,7 +16,11 @@ export function roomsChangedSince(core: Core, user: User, since: number | undefi
   return { update, remove: since === undefined ? [] : deletedSince(core, 'rooms', 'rooms', since) }
 }
 
-export function subscriptionsChangedSince(core: Core, user: User, since: number | undefined): { update: Subscription[]; remove: Array<{ _id: string; _deletedAt: Date }> } {
+export function subscriptionsChangedSince(
+  core: Core,
+  user: User,
+  since: number | undefined,
+): { update: Subscription[]; remove: Array<{ _id: string; _deletedAt: Date }> } {
   const subs = core.db.subscriptions.sorted('user', user._id)
   const update = since === undefined ? [...subs] : subs.filter((s) => s._updatedAt.getTime() > since)
   return { update, remove: since === undefined ? [] : deletedSince(core, 'userSubscriptions', user._id, since) }

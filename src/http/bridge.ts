@@ -51,10 +51,7 @@ export function readRequestHead(req: IncomingMessage): RequestHeadInfo {
 }
 
 /** Outcome of reading a request body with a byte limit. */
-export type BodyReadResult =
-  | { kind: 'ok'; body: Buffer }
-  | { kind: 'too-large' }
-  | { kind: 'aborted' }
+export type BodyReadResult = { kind: 'ok'; body: Buffer } | { kind: 'too-large' } | { kind: 'aborted' }
 
 /**
  * Reads the whole request body into one Buffer, giving up as soon as more
@@ -86,10 +83,7 @@ export function readBody(req: IncomingMessage, limit: number): Promise<BodyReadR
     }
     const onEnd = () => {
       cleanup()
-      const body =
-        chunks !== undefined
-          ? Buffer.concat(chunks, total)
-          : (first ?? Buffer.alloc(0))
+      const body = chunks !== undefined ? Buffer.concat(chunks, total) : (first ?? Buffer.alloc(0))
       resolve({ kind: 'ok', body })
     }
     const onAbort = () => {
@@ -111,11 +105,7 @@ export function readBody(req: IncomingMessage, limit: number): Promise<BodyReadR
  * Builds the absolute URL for a request target: `http://<Host header or
  * fallbackAuthority><target>`. Absolute-form request targets (proxy style) are used as-is.
  */
-export function requestUrl(
-  target: string,
-  host: string | undefined,
-  fallbackAuthority: string,
-): string {
+export function requestUrl(target: string, host: string | undefined, fallbackAuthority: string): string {
   if (target.charCodeAt(0) === 47 /* '/' */) {
     return `http://${host !== undefined && host !== '' ? host : fallbackAuthority}${target}`
   }
@@ -125,12 +115,7 @@ export function requestUrl(
 }
 
 /** Converts an incoming node request (plus its already-read body) into a `Request`. */
-export function toFetchRequest(
-  req: IncomingMessage,
-  url: string,
-  headers: Array<[string, string]>,
-  body: Buffer | undefined,
-): Request {
+export function toFetchRequest(req: IncomingMessage, url: string, headers: Array<[string, string]>, body: Buffer | undefined): Request {
   const method = req.method ?? 'GET'
   if (body === undefined || method === 'GET' || method === 'HEAD') {
     return new Request(url, { method, headers })
@@ -179,11 +164,7 @@ export function flattenHeaders(headers: Headers, contentLength?: number): string
  *   backpressure, headers flushed first (Server-Sent Events work).
  * - A client disconnect cancels the response body stream.
  */
-export async function writeFetchResponse(
-  res: ServerResponse,
-  response: Response,
-  isHead: boolean,
-): Promise<void> {
+export async function writeFetchResponse(res: ServerResponse, response: Response, isHead: boolean): Promise<void> {
   if (response.type === 'error') {
     res.destroy()
     return

@@ -11,13 +11,7 @@ import { createServer, STATUS_CODES } from 'node:http'
 import type { IncomingMessage, Server, ServerResponse } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
 import type { Duplex } from 'node:stream'
-import {
-  readBody,
-  readRequestHead,
-  requestUrl,
-  toFetchRequest,
-  writeFetchResponse,
-} from './bridge.js'
+import { readBody, readRequestHead, requestUrl, toFetchRequest, writeFetchResponse } from './bridge.js'
 import { nodeInput, writeAnswer, type DirectRoutes } from './direct.js'
 
 export interface HttpServerOptions {
@@ -89,12 +83,7 @@ function defaultOnError(error: unknown, request: Request | undefined): void {
 
 function sendJson(res: ServerResponse, status: number, body: string, close = false): void {
   if (res.headersSent || res.destroyed || res.writableEnded) return
-  const headers: string[] = [
-    'content-type',
-    'application/json',
-    'content-length',
-    String(Buffer.byteLength(body)),
-  ]
+  const headers: string[] = ['content-type', 'application/json', 'content-length', String(Buffer.byteLength(body))]
   if (close) headers.push('connection', 'close')
   res.writeHead(status, headers)
   res.end(body)
@@ -286,17 +275,14 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     }
   }
 
-  const server = createServer(
-    { keepAlive: true, noDelay: true, keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS },
-    (req, res) => {
-      dispatch(req, res).catch((error: unknown) => {
-        // Only reachable through bugs in the bridge itself; never crash.
-        onError(error, undefined)
-        if (!res.headersSent) sendJson(res, 500, JSON_INTERNAL_ERROR, true)
-        else res.destroy()
-      })
-    },
-  )
+  const server = createServer({ keepAlive: true, noDelay: true, keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS }, (req, res) => {
+    dispatch(req, res).catch((error: unknown) => {
+      // Only reachable through bugs in the bridge itself; never crash.
+      onError(error, undefined)
+      if (!res.headersSent) sendJson(res, 500, JSON_INTERNAL_ERROR, true)
+      else res.destroy()
+    })
+  })
   server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS
 
   // Expect: 100-continue — refuse oversized uploads before the client sends them.

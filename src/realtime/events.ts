@@ -165,7 +165,10 @@ function onUser(server: DdpServer, change: Change<User>): void {
 function onSetting(server: DdpServer, change: Change<Setting>): void {
   const setting = change.record
   const action = change.op === 'insert' ? 'inserted' : change.op === 'remove' ? 'removed' : 'updated'
-  server.emit('stream-notify-all', 'public-settings-changed', [action, { _id: setting._id, value: setting.value, enterprise: false, requiredOnWizard: false, properties: {} }])
+  server.emit('stream-notify-all', 'public-settings-changed', [
+    action,
+    { _id: setting._id, value: setting.value, enterprise: false, requiredOnWizard: false, properties: {} },
+  ])
 }
 
 function onPermission(server: DdpServer, change: Change<Permission>): void {

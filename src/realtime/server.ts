@@ -108,7 +108,8 @@ export class DdpServer {
     if (!stream) return ddpErrors.subscriptionNotFound(sub.name)
     const [eventName, options] = sub.params
     if (typeof eventName !== 'string' || eventName.length === 0) return new MeteorError('invalid-event-name')
-    const args = options !== null && typeof options === 'object' && Array.isArray((options as { args?: unknown }).args) ? (options as { args: unknown[] }).args : []
+    const args =
+      options !== null && typeof options === 'object' && Array.isArray((options as { args?: unknown }).args) ? (options as { args: unknown[] }).args : []
     let allowed: boolean
     try {
       allowed = stream.canRead(this.core(), sub.session.user, eventName, args)
@@ -151,7 +152,12 @@ export class DdpServer {
    * returning it (or `undefined`: this viewer may not see the event). The frame is encoded once
    * per distinct viewer.
    */
-  emit(stream: string, eventName: string, args: unknown[] | ((viewer: User | undefined) => unknown[] | undefined), options: { except?: DdpSession } = {}): void {
+  emit(
+    stream: string,
+    eventName: string,
+    args: unknown[] | ((viewer: User | undefined) => unknown[] | undefined),
+    options: { except?: DdpSession } = {},
+  ): void {
     const set = this.#streamSubs.get(stream)?.get(eventName)
     if (!set || set.size === 0) return
     const frames = new Map<string, string | undefined>()

@@ -136,7 +136,12 @@ export class DdpSession {
 
   #method(frame: Record<string, unknown>): void {
     const { id, method, params, randomSeed } = frame
-    if (typeof id !== 'string' || typeof method !== 'string' || (params !== undefined && !Array.isArray(params)) || (randomSeed !== undefined && typeof randomSeed !== 'string')) {
+    if (
+      typeof id !== 'string' ||
+      typeof method !== 'string' ||
+      (params !== undefined && !Array.isArray(params)) ||
+      (randomSeed !== undefined && typeof randomSeed !== 'string')
+    ) {
       this.send({ msg: 'error', reason: 'Malformed method invocation', offendingMessage: frame })
       return
     }
@@ -243,4 +248,3 @@ function unref<T>(timer: T): T {
   ;(timer as { unref?: () => void }).unref?.()
   return timer
 }
-

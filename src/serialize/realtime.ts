@@ -39,4 +39,3 @@ export function statusNumber(status: User['status']): number {
 export function userStatusEntry(user: User): unknown[] {
   return [user._id, user.username, statusNumber(user.status), user.statusText ?? '', user.name ?? '', user.roles]
 }
-

@@ -68,7 +68,10 @@ export async function playgroundScenario({ context, url, screenshot, step, watch
     await signIn(demo, 'demo')
     await until(async () => (await demo.getByTestId('toast').count()) === 0, 'the failed sign-in toast to be gone')
     // The realtime stream (DDP over the page's WebSocket, served by the mock) is connected and logged in.
-    await until(() => demo.evaluate(() => (window as unknown as { playground: { stream: { live: boolean } } }).playground.stream.live), 'the DDP stream to connect')
+    await until(
+      () => demo.evaluate(() => (window as unknown as { playground: { stream: { live: boolean } } }).playground.stream.live),
+      'the DDP stream to connect',
+    )
   })
 
   await step('GENERAL: sidebar sections, day separators, English history, emoji reactions, rendered markdown', async () => {
@@ -124,7 +127,10 @@ export async function playgroundScenario({ context, url, screenshot, step, watch
     const chip = message(demo, edited).locator('[data-testid="reaction"][data-emoji=":tada:"]')
     await expectText(chip, '🎉')
     await expectText(chip, '1')
-    expect((await message(alice, edited).locator('[data-testid="reaction"][data-emoji=":tada:"]').getAttribute('aria-pressed')) === 'true', "alice's reaction is marked as hers")
+    expect(
+      (await message(alice, edited).locator('[data-testid="reaction"][data-emoji=":tada:"]').getAttribute('aria-pressed')) === 'true',
+      "alice's reaction is marked as hers",
+    )
   })
 
   await step('demo replies in a thread and follows it; alice sees "1 reply"', async () => {
@@ -144,7 +150,10 @@ export async function playgroundScenario({ context, url, screenshot, step, watch
     const once = `Only once ${stamp}`
     await demo.getByTestId('composer-input').fill(once)
     await demo.getByTestId('composer-input').press('Enter')
-    await demo.getByTestId('composer-input-send').click({ force: true, timeout: 1_000 }).catch(() => undefined)
+    await demo
+      .getByTestId('composer-input-send')
+      .click({ force: true, timeout: 1_000 })
+      .catch(() => undefined)
     await message(demo, once).waitFor({ timeout: T })
     await demo.waitForTimeout(300)
     expect((await message(demo, once).count()) === 1, 'exactly one copy')
@@ -173,7 +182,12 @@ export async function playgroundScenario({ context, url, screenshot, step, watch
     await demo.getByTestId('activity-every').fill('400')
     await demo.getByTestId('activity-start').click()
     const before = await message(alice, '').count()
-    await until(async () => (await demo.getByTestId('activity-status').textContent())?.includes('Running: ') === true && !(await demo.getByTestId('activity-status').textContent())?.includes(' 0 events'), 'activity events')
+    await until(
+      async () =>
+        (await demo.getByTestId('activity-status').textContent())?.includes('Running: ') === true &&
+        !(await demo.getByTestId('activity-status').textContent())?.includes(' 0 events'),
+      'activity events',
+    )
     await until(async () => (await message(alice, '').count()) > before, 'a simulated post in the other tab')
     await demo.getByTestId('activity-stop').click()
   })
@@ -258,12 +272,17 @@ export async function playgroundScenario({ context, url, screenshot, step, watch
 
   await step('budget: scrolling the large room stays smooth', async () => {
     await demo.evaluate(async () => {
-      const pg = (window as unknown as { playground: { runtime: { mutate(f: () => unknown, k: string): Promise<unknown> }; mock: { reseed(o: object): void } } }).playground
+      const pg = (
+        window as unknown as { playground: { runtime: { mutate(f: () => unknown, k: string): Promise<unknown> }; mock: { reseed(o: object): void } } }
+      ).playground
       await pg.runtime.mutate(() => pg.mock.reseed({ scenario: 'large' }), 'reset')
     })
     await demo.reload()
     await demo.waitForSelector('body[data-ready="true"]', { timeout: T })
-    await demo.getByTestId('persona-demo').click().catch(() => undefined)
+    await demo
+      .getByTestId('persona-demo')
+      .click()
+      .catch(() => undefined)
     await demo.locator('[data-testid="room-item"][data-name="Alice Carter"]').click()
     await demo.getByTestId('timeline').getByTestId('message').first().waitFor({ timeout: T })
     // Load a few thousand messages, then scroll through them while counting frames.
@@ -272,7 +291,10 @@ export async function playgroundScenario({ context, url, screenshot, step, watch
       if (!(await more.isVisible().catch(() => false))) break
       await more.click().catch(() => undefined)
       await demo.waitForTimeout(60)
-      await demo.getByTestId('timeline').locator('.pg-virtuoso').evaluate((el) => (el.scrollTop = 0))
+      await demo
+        .getByTestId('timeline')
+        .locator('.pg-virtuoso')
+        .evaluate((el) => (el.scrollTop = 0))
     }
     // A string, so the test runner's transpiler adds no helpers the page does not have.
     const fps = (await demo.evaluate(`(async () => {
@@ -295,7 +317,9 @@ export async function playgroundScenario({ context, url, screenshot, step, watch
     })()`)) as number
     budget({ name: 'scrolling the large room (p95 frame)', value: fps, unit: 'fps', limit: 50, better: 'higher' })
     await demo.evaluate(async () => {
-      const pg = (window as unknown as { playground: { runtime: { mutate(f: () => unknown, k: string): Promise<unknown> }; mock: { reseed(o: object): void } } }).playground
+      const pg = (
+        window as unknown as { playground: { runtime: { mutate(f: () => unknown, k: string): Promise<unknown> }; mock: { reseed(o: object): void } } }
+      ).playground
       await pg.runtime.mutate(() => pg.mock.reseed({ scenario: 'default' }), 'reset')
     })
   })
@@ -322,7 +346,10 @@ export async function playgroundScenario({ context, url, screenshot, step, watch
     await demo.reload()
     await demo.waitForSelector('body[data-ready="true"]', { timeout: T })
     await expectText(demo.getByTestId('notice'), 'could not be restored')
-    const signedIn = await demo.getByTestId('current-user').isVisible().catch(() => false)
+    const signedIn = await demo
+      .getByTestId('current-user')
+      .isVisible()
+      .catch(() => false)
     if (!signedIn) await demo.getByTestId('persona-demo').click()
     await expectText(demo.getByTestId('current-user'), '@demo')
     await post(demo, `Working on the fresh seed ${stamp}`)
@@ -348,20 +375,28 @@ async function until(check: () => boolean | Promise<boolean>, what: string, time
 
 async function expectText(locator: Locator, contains: string): Promise<void> {
   let last = ''
-  await until(
-    async () => {
-      last = (await locator.first().textContent({ timeout: 1000 }).catch(() => null)) ?? ''
-      return last.includes(contains)
-    },
-    `text "${contains}" (last seen: "${last}")`,
-  ).catch(() => {
+  await until(async () => {
+    last =
+      (await locator
+        .first()
+        .textContent({ timeout: 1000 })
+        .catch(() => null)) ?? ''
+    return last.includes(contains)
+  }, `text "${contains}" (last seen: "${last}")`).catch(() => {
     throw new AssertionError(`expected text containing "${contains}", last seen "${last}"`)
   })
 }
 
 async function expectAttr(locator: Locator, name: string, value: string): Promise<void> {
   let last: string | null = null
-  await until(async () => (last = await locator.first().getAttribute(name, { timeout: 1000 }).catch(() => null)) === value, `${name}="${value}"`).catch(() => {
+  await until(
+    async () =>
+      (last = await locator
+        .first()
+        .getAttribute(name, { timeout: 1000 })
+        .catch(() => null)) === value,
+    `${name}="${value}"`,
+  ).catch(() => {
     throw new AssertionError(`expected ${name}="${value}", last seen ${String(last)}`)
   })
 }

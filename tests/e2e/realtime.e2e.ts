@@ -16,7 +16,8 @@ import { serveStatic } from './static-server.js'
 
 const here = dirname(fileURLToPath(import.meta.url))
 const pageDir = join(here, 'realtime')
-const executablePath = process.env.CHROMIUM_PATH ?? ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find((p) => existsSync(p)) ?? '/usr/bin/chromium'
+const executablePath =
+  process.env.CHROMIUM_PATH ?? ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find((p) => existsSync(p)) ?? '/usr/bin/chromium'
 
 function check(label: string, actual: unknown, expected: unknown): void {
   if (!isDeepStrictEqual(actual, expected)) throw new Error(`${label}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`)
@@ -33,7 +34,15 @@ async function main(): Promise<number> {
   const context = await chromium.launchPersistentContext(profile, {
     executablePath,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   })
   try {
     const page = await context.newPage()
@@ -47,7 +56,11 @@ async function main(): Promise<number> {
     check('raw WebSocket handshake through the worker', await page.evaluate(() => window.realtime.handshake().then((f: any) => f.msg)), 'connected')
     const live = await page.evaluate(() => window.realtime.liveRoom())
     check('DDPSDK logged in with the REST token', live.uid, live.aliceId)
-    check("bob's post arrived on alice's stream", { msg: (live.posted as any).msg, user: (live.posted as any).user, tsIsEjson: typeof (live.posted as any).ts?.$date === 'number' }, { msg: 'hello from the worker', user: 'bob', tsIsEjson: true })
+    check(
+      "bob's post arrived on alice's stream",
+      { msg: (live.posted as any).msg, user: (live.posted as any).user, tsIsEjson: typeof (live.posted as any).ts?.$date === 'number' },
+      { msg: 'hello from the worker', user: 'bob', tsIsEjson: true },
+    )
     check('the edit arrived', live.edited, 'edited in the browser')
     check('the reaction arrived', live.reactions, { ':tada:': { usernames: ['bob'] } })
     check('the deletion arrived', live.deleted, { _id: live.id })

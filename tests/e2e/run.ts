@@ -63,7 +63,15 @@ async function main(): Promise<number> {
       executablePath,
       headless: true,
       viewport: { width: 1440, height: 900 },
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     })
     context.setDefaultTimeout(15_000)
     const ctx = context
@@ -98,9 +106,12 @@ async function main(): Promise<number> {
         throw error
       }
     }
-    await withTimeout(playgroundScenario({ context, url: server.url, screenshot, step, watch, consoleMessages, budget: (b) => budgets.push(b) }), OVERALL_TIMEOUT_MS)
+    await withTimeout(
+      playgroundScenario({ context, url: server.url, screenshot, step, watch, consoleMessages, budget: (b) => budgets.push(b) }),
+      OVERALL_TIMEOUT_MS,
+    )
   } catch (error) {
-    if (!results.some((r) => !r.ok)) console.log(`  ✗ ${error instanceof Error ? error.stack ?? error.message : String(error)}`)
+    if (!results.some((r) => !r.ok)) console.log(`  ✗ ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`)
   } finally {
     await context?.close().catch(() => undefined)
     await server.close()
@@ -114,11 +125,15 @@ async function main(): Promise<number> {
   if (consoleErrors.length) console.log(`\n  console errors:\n    ${consoleErrors.map((m) => m.text).join('\n    ')}`)
   const ok = results.length > 0 && failed === 0 && !results.some((r) => !r.ok) && pageErrors.length === 0 && consoleErrors.length === 0
   if (pageErrors.length) console.log(`\n  uncaught errors in the page:\n    ${pageErrors.join('\n    ')}`)
-  console.log(`\ne2e: ${results.filter((r) => r.ok).length} passed, ${failed} failed, ${pageErrors.length} page errors in ${((Date.now() - started) / 1000).toFixed(1)} s`)
+  console.log(
+    `\ne2e: ${results.filter((r) => r.ok).length} passed, ${failed} failed, ${pageErrors.length} page errors in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  )
   console.log('\ne2e budgets:')
   for (const b of budgets) {
     const within = b.better === 'lower' ? b.value <= b.limit : b.value >= b.limit
-    console.log(`  ${within ? '✓' : '✗'} ${b.name}: ${b.value.toFixed(b.unit === 'fps' ? 1 : 0)} ${b.unit} (budget ${b.better === 'lower' ? '≤' : '≥'} ${b.limit} ${b.unit})`)
+    console.log(
+      `  ${within ? '✓' : '✗'} ${b.name}: ${b.value.toFixed(b.unit === 'fps' ? 1 : 0)} ${b.unit} (budget ${b.better === 'lower' ? '≤' : '≥'} ${b.limit} ${b.unit})`,
+    )
   }
   if (ok && screenshot) console.log(`e2e: screenshot ${screenshot}`)
   else if (failed) console.log(`e2e: failure screenshots in ${failures}`)

@@ -112,7 +112,12 @@ describe('direct path = msw path, over HTTP', () => {
     const posted = await both('POST', '/api/v1/chat.postMessage', { ...demo, ...json }, JSON.stringify({ roomId: 'GENERAL', text: 'hello ✓ direct' }))
     expect(posted.status).toBe(200)
     expect(JSON.parse(posted.body).message.msg).toBe('hello ✓ direct')
-    const form = await both('POST', '/api/v1/chat.postMessage', { ...demo, 'Content-Type': 'application/x-www-form-urlencoded' }, 'roomId=GENERAL&text=via+form')
+    const form = await both(
+      'POST',
+      '/api/v1/chat.postMessage',
+      { ...demo, 'Content-Type': 'application/x-www-form-urlencoded' },
+      'roomId=GENERAL&text=via+form',
+    )
     expect(JSON.parse(form.body).message.msg).toBe('via form')
     const bom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(JSON.stringify({ roomId: 'GENERAL', text: 'bom' }))])
     expect(JSON.parse((await both('POST', '/api/v1/chat.postMessage', { ...demo, ...json }, bom)).body).message.msg).toBe('bom')

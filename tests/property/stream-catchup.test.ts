@@ -28,7 +28,13 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('edit' as const), target, text: fc.constantFrom('edited', 'again') }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('react' as const), who, target }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('delete' as const), target }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('clock' as const), move: fc.constantFrom('back-day' as const, 'forward-day' as const, 'wall' as const, 'freeze' as const) }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('clock' as const),
+      move: fc.constantFrom('back-day' as const, 'forward-day' as const, 'wall' as const, 'freeze' as const),
+    }),
+  },
   { weight: 1, arbitrary: fc.constant({ kind: 'disconnect' as const }) },
   { weight: 1, arbitrary: fc.constant({ kind: 'reconnect' as const }) },
 )
@@ -58,7 +64,8 @@ describe('stream with reconnects and catch-up', () => {
       fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 30 }), async (steps) => {
         await t.use()
         const history = async () =>
-          (await t.api('channels.history?roomId=GENERAL&count=0&showThreadMessages=true&latest=9999-01-01T00:00:00.000Z', { as: 'alice' })).body.messages as Array<Record<string, unknown>>
+          (await t.api('channels.history?roomId=GENERAL&count=0&showThreadMessages=true&latest=9999-01-01T00:00:00.000Z', { as: 'alice' })).body
+            .messages as Array<Record<string, unknown>>
         const replica = new Map<string, Record<string, unknown>>()
         let newest = ''
         const keep = (m: Record<string, unknown>) => {

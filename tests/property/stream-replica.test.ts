@@ -65,7 +65,8 @@ describe('stream replica', () => {
           const id = pick('target' in s ? s.target : 0)
           if (s.kind === 'post') await t.api('chat.sendMessage', { as: s.who, body: { message: { rid: 'GENERAL', msg: s.text } } })
           else if (!id) continue
-          else if (s.kind === 'reply') await t.api('chat.sendMessage', { as: s.who, body: { message: { rid: 'GENERAL', msg: s.text, tmid: id, tshow: s.tshow } } })
+          else if (s.kind === 'reply')
+            await t.api('chat.sendMessage', { as: s.who, body: { message: { rid: 'GENERAL', msg: s.text, tmid: id, tshow: s.tshow } } })
           else if (s.kind === 'edit') await t.api('chat.update', { as: 'admin', body: { roomId: 'GENERAL', msgId: id, text: s.text } })
           else if (s.kind === 'react') await t.api('chat.react', { as: s.who, body: { messageId: id, emoji: s.emoji } })
           else if (s.kind === 'pin') await t.api('chat.pinMessage', { as: 'admin', body: { messageId: id } })
@@ -90,7 +91,9 @@ describe('stream replica', () => {
         }
         socket.close()
         const fresh = new Map((await history()).map((m) => [m._id as string, m]))
-        expect(Object.fromEntries([...replica].sort(([a], [b]) => (a < b ? -1 : 1)))).toStrictEqual(Object.fromEntries([...fresh].sort(([a], [b]) => (a < b ? -1 : 1))))
+        expect(Object.fromEntries([...replica].sort(([a], [b]) => (a < b ? -1 : 1)))).toStrictEqual(
+          Object.fromEntries([...fresh].sort(([a], [b]) => (a < b ? -1 : 1))),
+        )
       }),
       { numRuns: Number(process.env.FC_RUNS ?? 25) },
     )

@@ -84,7 +84,12 @@ function stepArb(features: Features): fc.Arbitrary<Step> {
     // One cursor page, then more writes before the next one.
     {
       weight: 2,
-      arbitrary: fc.record({ kind: fc.constant('page' as const), room, type: fc.constantFrom<'UPDATED' | 'DELETED'>('UPDATED', 'DELETED'), count: fc.constantFrom(1, 2, 3) }),
+      arbitrary: fc.record({
+        kind: fc.constant('page' as const),
+        room,
+        type: fc.constantFrom<'UPDATED' | 'DELETED'>('UPDATED', 'DELETED'),
+        count: fc.constantFrom(1, 2, 3),
+      }),
     },
     // Comparing with a full read at every sync is the strongest check and the most expensive one.
     { weight: 3, arbitrary: fc.record({ kind: fc.constant('sync' as const), mode: syncMode, verify: fc.boolean() }) },
@@ -113,7 +118,10 @@ interface Scenario {
 const scenarioArb = (features: Features, prefixLength: number): fc.Arbitrary<Scenario> =>
   fc.record({
     viewer: fc.constantFrom<Persona>('demo', 'alice'),
-    prefix: fc.array(stepArb(features).filter((s) => s.kind !== 'sync' && s.kind !== 'page'), { maxLength: prefixLength, size: 'max' }),
+    prefix: fc.array(
+      stepArb(features).filter((s) => s.kind !== 'sync' && s.kind !== 'page'),
+      { maxLength: prefixLength, size: 'max' },
+    ),
     steps: fc.array(stepArb(features), { maxLength: 25, size: 'max' }),
     finalMode: syncMode,
   })
@@ -251,25 +259,37 @@ const features = (): Features => {
 }
 
 describe('sync replica (property)', () => {
-  it('a replica fed only by sync deltas equals a fresh full read (default settings: deletions go to the trash)', async () => {
-    await fc.assert(
-      fc.asyncProperty(scenarioArb(features(), 10), (scenario) => runScenario({ scenario: 'empty' }, scenario)),
-      { numRuns: runs(200), ...replay() },
-    )
-  }, TIMEOUT)
+  it(
+    'a replica fed only by sync deltas equals a fresh full read (default settings: deletions go to the trash)',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(scenarioArb(features(), 10), (scenario) => runScenario({ scenario: 'empty' }, scenario)),
+        { numRuns: runs(200), ...replay() },
+      )
+    },
+    TIMEOUT,
+  )
 
-  it('…with Message_ShowDeletedStatus + Message_KeepHistory (tombstones and hidden history copies)', async () => {
-    const settings = { Message_ShowDeletedStatus: true, Message_KeepHistory: true }
-    await fc.assert(
-      fc.asyncProperty(scenarioArb(features(), 10), (scenario) => runScenario({ scenario: 'empty', settings }, scenario)),
-      { numRuns: runs(60), ...replay() },
-    )
-  }, TIMEOUT)
+  it(
+    '…with Message_ShowDeletedStatus + Message_KeepHistory (tombstones and hidden history copies)',
+    async () => {
+      const settings = { Message_ShowDeletedStatus: true, Message_KeepHistory: true }
+      await fc.assert(
+        fc.asyncProperty(scenarioArb(features(), 10), (scenario) => runScenario({ scenario: 'empty', settings }, scenario)),
+        { numRuns: runs(60), ...replay() },
+      )
+    },
+    TIMEOUT,
+  )
 
-  it('…starting from the default scenario\'s seeded history (threads, reactions, stars)', async () => {
-    await fc.assert(
-      fc.asyncProperty(scenarioArb(features(), 0), (scenario) => runScenario({}, scenario)),
-      { numRuns: runs(10), ...replay() },
-    )
-  }, TIMEOUT)
+  it(
+    "…starting from the default scenario's seeded history (threads, reactions, stars)",
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(scenarioArb(features(), 0), (scenario) => runScenario({}, scenario)),
+        { numRuns: runs(10), ...replay() },
+      )
+    },
+    TIMEOUT,
+  )
 })

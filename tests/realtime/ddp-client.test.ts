@@ -46,7 +46,13 @@ describe.each(TRANSPORTS)('@rocket.chat/ddp-client over %s', (transport) => {
     expect(posted.status).toBe(200)
     const id = posted.body.message._id
     await expect.poll(() => events.length).toBe(1)
-    expect(events[0]).toMatchObject({ _id: id, rid: 'GENERAL', msg: 'hello **alice**', u: { username: 'bob' }, ts: { $date: Date.parse(posted.body.message.ts) } })
+    expect(events[0]).toMatchObject({
+      _id: id,
+      rid: 'GENERAL',
+      msg: 'hello **alice**',
+      u: { username: 'bob' },
+      ts: { $date: Date.parse(posted.body.message.ts) },
+    })
     expect(events[0].md[0].type).toBe('PARAGRAPH')
 
     await t.api('chat.update', { as: 'bob', body: { roomId: 'GENERAL', msgId: id, text: 'edited' } })

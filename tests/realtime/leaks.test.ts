@@ -94,7 +94,11 @@ describe.each(TRANSPORTS)('stream isolation over %s', (transport) => {
     expect(result.result.id).toBe(t.mock.core.findUser('bob')!._id)
     expect(await s.next((f) => f.msg === 'nosub' && f.id === roomSub.id)).toMatchObject({ error: { error: 'not-allowed' } })
     expect(await s.next((f) => f.msg === 'ready' && f.subs.includes(allSub.id))).toBeTruthy()
-    expect(await s.next((f) => f.msg === 'removed' && f.collection === 'users')).toEqual({ msg: 'removed', collection: 'users', id: t.mock.core.findUser('alice')!._id })
+    expect(await s.next((f) => f.msg === 'removed' && f.collection === 'users')).toEqual({
+      msg: 'removed',
+      collection: 'users',
+      id: t.mock.core.findUser('alice')!._id,
+    })
     await t.api('chat.sendMessage', { as: 'demo', body: { message: { rid: dm, msg: 'not for bob' } } })
     expect(await s.collect((f) => f.msg === 'changed' && JSON.stringify(f).includes('not for bob'))).toEqual([])
   })

@@ -53,9 +53,16 @@ describe.each(TRANSPORTS)('DDP methods over %s', (transport) => {
 
     const badKey = await s.call('updateMessage', { _id: 'ddp-message-1', rid: 'GENERAL', msg: 'x', pinned: true })
     expect(badKey.error).toMatchObject({ error: 'error-invalid-update-key', reason: 'Cannot update key pinned' })
-    const notMine = await s.call('updateMessage', { _id: t.mock.db.messages.sorted('room', 'GENERAL').find((m) => m.u.username === 'alice' && !m.t)!._id, rid: 'GENERAL', msg: 'hijack' })
+    const notMine = await s.call('updateMessage', {
+      _id: t.mock.db.messages.sorted('room', 'GENERAL').find((m) => m.u.username === 'alice' && !m.t)!._id,
+      rid: 'GENERAL',
+      msg: 'hijack',
+    })
     expect(notMine.error).toMatchObject({ error: 'error-action-not-allowed', errorType: 'Meteor.Error' })
-    expect((await s.call('setReaction', ':no-such-emoji:', 'ddp-message-1')).error).toMatchObject({ error: 'error-not-allowed', reason: 'Invalid emoji provided.' })
+    expect((await s.call('setReaction', ':no-such-emoji:', 'ddp-message-1')).error).toMatchObject({
+      error: 'error-not-allowed',
+      reason: 'Invalid emoji provided.',
+    })
 
     expect((await s.call('deleteMessage', { _id: 'ddp-message-1' })).error).toBeUndefined()
     read = await t.api('chat.getMessage?msgId=ddp-message-1', { as: 'alice' })
@@ -84,7 +91,12 @@ describe.each(TRANSPORTS)('DDP methods over %s', (transport) => {
     expect(history.result.messages.map((m: any) => m._id)).toEqual(newest.map((m) => m._id))
     const mid = all[5]!
     const next = await s.call('loadNextMessages', 'GENERAL', { $date: mid.ts.getTime() }, 2)
-    expect(next.result.messages.map((m: any) => m._id)).toEqual(all.filter((m) => m.ts > mid.ts).slice(0, 2).map((m) => m._id))
+    expect(next.result.messages.map((m: any) => m._id)).toEqual(
+      all
+        .filter((m) => m.ts > mid.ts)
+        .slice(0, 2)
+        .map((m) => m._id),
+    )
     const around = await s.call('loadSurroundingMessages', { _id: mid._id }, 5)
     expect(around.result.messages.map((m: any) => m._id)).toEqual([all[4]!._id, all[3]!._id, mid._id, all[6]!._id, all[7]!._id])
     expect(around.result).toMatchObject({ moreBefore: true, moreAfter: true })
@@ -140,7 +152,12 @@ describe.each(TRANSPORTS)('DDP methods over %s', (transport) => {
     const presence = await watcher.sub('stream-user-presence', '', { added: [bobId] })
     expect(presence.frame.msg).toBe('ready')
     const initial = await watcher.next((f) => f.collection === 'stream-user-presence')
-    expect(initial).toEqual({ msg: 'changed', collection: 'stream-user-presence', id: bobId, fields: { uid: bobId, args: [['bob', expect.any(Number), expect.any(String)]], eventName: bobId } })
+    expect(initial).toEqual({
+      msg: 'changed',
+      collection: 'stream-user-presence',
+      id: bobId,
+      fields: { uid: bobId, args: [['bob', expect.any(Number), expect.any(String)]], eventName: bobId },
+    })
     const second = await watcher.sub('stream-user-presence', '', { removed: [] })
     expect(second.frame).toEqual({ msg: 'nosub', id: second.id })
     await s.stream('notify-user', `${bobId}/userData`)
@@ -148,7 +165,9 @@ describe.each(TRANSPORTS)('DDP methods over %s', (transport) => {
     expect(await watcher.event('notify-logged', 'user-status')).toEqual([[bobId, 'bob', 3, 'In a meeting', expect.any(String), ['user']]])
     const frame = await watcher.next((f) => f.collection === 'stream-user-presence')
     expect(frame.fields.args).toEqual([['bob', 3, 'In a meeting']])
-    expect(await s.event('notify-user', `${bobId}/userData`)).toEqual([{ type: 'updated', id: bobId, diff: { status: 'busy', statusText: 'In a meeting' }, unset: {} }])
+    expect(await s.event('notify-user', `${bobId}/userData`)).toEqual([
+      { type: 'updated', id: bobId, diff: { status: 'busy', statusText: 'In a meeting' }, unset: {} },
+    ])
     const info = await t.api(`users.info?username=bob`, { as: 'alice' })
     expect(info.body.user).toMatchObject({ status: 'busy', statusText: 'In a meeting' })
   })
@@ -158,9 +177,15 @@ describe.each(TRANSPORTS)('DDP methods over %s', (transport) => {
     await s.stream('notify-all', 'public-settings-changed')
     await s.stream('notify-logged', 'permissions-changed')
     t.mock.setSetting('Message_AllowEditing', false)
-    expect(await s.event('notify-all', 'public-settings-changed')).toEqual(['updated', { _id: 'Message_AllowEditing', value: false, enterprise: false, requiredOnWizard: false, properties: {} }])
+    expect(await s.event('notify-all', 'public-settings-changed')).toEqual([
+      'updated',
+      { _id: 'Message_AllowEditing', value: false, enterprise: false, requiredOnWizard: false, properties: {} },
+    ])
     t.mock.setPermission('pin-message', ['admin'])
-    expect(await s.event('notify-logged', 'permissions-changed')).toEqual(['updated', { _id: 'pin-message', roles: ['admin'], _updatedAt: { $date: Date.parse(NOW) } }])
+    expect(await s.event('notify-logged', 'permissions-changed')).toEqual([
+      'updated',
+      { _id: 'pin-message', roles: ['admin'], _updatedAt: { $date: Date.parse(NOW) } },
+    ])
     const list = (await s.call('permissions/get')).result
     expect(list.find((p: any) => p._id === 'pin-message').roles).toEqual(['admin'])
     const settings = (await s.call('public-settings/get')).result
@@ -173,10 +198,15 @@ describe.each(TRANSPORTS)('method.call over REST (%s)', (transport) => {
   beforeEach(async () => {
     await t.use()
   })
-  const call = (path: string, message: unknown, as?: string) => t.api(path, { as, body: { message: typeof message === 'string' ? message : JSON.stringify(message) } })
+  const call = (path: string, message: unknown, as?: string) =>
+    t.api(path, { as, body: { message: typeof message === 'string' ? message : JSON.stringify(message) } })
 
   it('runs a method with the caller’s identity and answers the EJSON result frame', async () => {
-    const res = await call('method.call/sendMessage', { msg: 'method', id: '7', method: 'sendMessage', params: [{ rid: 'GENERAL', msg: 'over the bridge' }] }, 'bob')
+    const res = await call(
+      'method.call/sendMessage',
+      { msg: 'method', id: '7', method: 'sendMessage', params: [{ rid: 'GENERAL', msg: 'over the bridge' }] },
+      'bob',
+    )
     expect(res.status).toBe(200)
     expect(res.body.success).toBe(true)
     const frame = JSON.parse(res.body.message)
@@ -200,7 +230,12 @@ describe.each(TRANSPORTS)('method.call over REST (%s)', (transport) => {
   })
 
   it('callAnon logs in with a digest and works without headers', async () => {
-    const res = await call('method.callAnon/login', { msg: 'method', id: '2', method: 'login', params: [{ user: { username: 'alice' }, password: { digest: sha256('alice'), algorithm: 'sha-256' } }] })
+    const res = await call('method.callAnon/login', {
+      msg: 'method',
+      id: '2',
+      method: 'login',
+      params: [{ user: { username: 'alice' }, password: { digest: sha256('alice'), algorithm: 'sha-256' } }],
+    })
     const frame = JSON.parse(res.body.message)
     expect(frame.result).toMatchObject({ id: t.mock.core.findUser('alice')!._id, type: 'password' })
     const me = await fetch(`${t.origin}/api/v1/me`, { headers: { 'x-user-id': frame.result.id, 'x-auth-token': frame.result.token } })

@@ -49,7 +49,11 @@ describe.each(TRANSPORTS)('DDP protocol over %s', (transport) => {
   it('protocol errors are error frames and the socket stays usable', async () => {
     const s = await t.socket()
     s.send({ msg: 'method', id: '1', method: 'x' })
-    expect(await s.next((f) => f.msg === 'error')).toEqual({ msg: 'error', reason: 'Must connect first', offendingMessage: { msg: 'method', id: '1', method: 'x' } })
+    expect(await s.next((f) => f.msg === 'error')).toEqual({
+      msg: 'error',
+      reason: 'Must connect first',
+      offendingMessage: { msg: 'method', id: '1', method: 'x' },
+    })
     await s.handshake()
     s.send('not json')
     expect(await s.next((f) => f.msg === 'error')).toEqual({ msg: 'error', reason: 'Bad request' })
@@ -88,7 +92,13 @@ describe.each(TRANSPORTS)('DDP protocol over %s', (transport) => {
     const read = await s.call('readMessages', 'GENERAL')
     expect(read).toEqual({ msg: 'result', id: read.id })
     const bad = await s.call('loadHistory', 42)
-    expect(bad.error).toEqual({ isClientSafe: true, error: 500, reason: 'Internal server error', message: 'Internal server error [500]', errorType: 'Meteor.Error' })
+    expect(bad.error).toEqual({
+      isClientSafe: true,
+      error: 500,
+      reason: 'Internal server error',
+      message: 'Internal server error [500]',
+      errorType: 'Meteor.Error',
+    })
   })
 
   it('sub: unknown name → nosub 404; unsub → nosub; a reused id is ignored', async () => {
@@ -98,7 +108,13 @@ describe.each(TRANSPORTS)('DDP protocol over %s', (transport) => {
     expect(unknown.frame).toEqual({
       msg: 'nosub',
       id: unknown.id,
-      error: { isClientSafe: true, error: 404, reason: "Subscription 'no-such-thing' not found", message: "Subscription 'no-such-thing' not found [404]", errorType: 'Meteor.Error' },
+      error: {
+        isClientSafe: true,
+        error: 404,
+        reason: "Subscription 'no-such-thing' not found",
+        message: "Subscription 'no-such-thing' not found [404]",
+        errorType: 'Meteor.Error',
+      },
     })
     const ready = await s.sub('meteor_autoupdate_clientVersions')
     expect(ready.frame).toEqual({ msg: 'ready', subs: [ready.id] })
@@ -114,7 +130,11 @@ describe.each(TRANSPORTS)('DDP protocol over %s', (transport) => {
     const s = await t.socket()
     await s.handshake()
     const sub = await s.stream('room-messages', 'GENERAL')
-    expect(sub.frame).toEqual({ msg: 'nosub', id: sub.id, error: { isClientSafe: true, error: 'not-allowed', message: '[not-allowed]', errorType: 'Meteor.Error' } })
+    expect(sub.frame).toEqual({
+      msg: 'nosub',
+      id: sub.id,
+      error: { isClientSafe: true, error: 'not-allowed', message: '[not-allowed]', errorType: 'Meteor.Error' },
+    })
     const empty = await s.stream('notify-room', '')
     expect(empty.frame.error.error).toBe('invalid-event-name')
   })
@@ -172,7 +192,12 @@ describe.each(TRANSPORTS)('heartbeat over %s', (transport) => {
     const s = await t.socket()
     await s.handshake()
     s.send({ msg: 'sub', id: 'u1', name: 'stream-notify-all', params: ['public-settings-changed', { useCollection: true, args: [] }] })
-    expect(await s.next((f) => f.msg === 'added')).toEqual({ msg: 'added', collection: 'stream-notify-all', id: 'id', fields: { eventName: 'public-settings-changed' } })
+    expect(await s.next((f) => f.msg === 'added')).toEqual({
+      msg: 'added',
+      collection: 'stream-notify-all',
+      id: 'id',
+      fields: { eventName: 'public-settings-changed' },
+    })
     expect(await s.next((f) => f.msg === 'ready')).toEqual({ msg: 'ready', subs: ['u1'] })
   })
 })

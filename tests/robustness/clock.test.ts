@@ -11,7 +11,12 @@ describe('clock input', () => {
   it.each([
     ['advance(NaN)', () => t.mock.clock.advance(Number.NaN), TypeError, 'clock.advance expects a finite number of milliseconds, got NaN'],
     ['advance(Infinity)', () => t.mock.clock.advance(Infinity), TypeError, 'clock.advance expects a finite number of milliseconds, got Infinity'],
-    ['advance("1000")', () => t.mock.clock.advance('1000' as unknown as number), TypeError, 'clock.advance expects a finite number of milliseconds, got "1000"'],
+    [
+      'advance("1000")',
+      () => t.mock.clock.advance('1000' as unknown as number),
+      TypeError,
+      'clock.advance expects a finite number of milliseconds, got "1000"',
+    ],
     ['advance(1e20)', () => t.mock.clock.advance(1e20), RangeError, 'clock.advance(100000000000000000000) would move the clock to'],
     ['set(8.64e15 + 1)', () => t.mock.clock.set(8.64e15 + 1), RangeError, 'clock.set(8640000000000001) is outside the range of a Date'],
     ['set("not a date")', () => t.mock.clock.set('not a date'), TypeError, 'clock.set expects a valid date, got "not a date"'],

@@ -166,7 +166,8 @@ async function storm(api: Api, replica: Replica, serverNow: () => number): Promi
     if (p !== 'admin') for (let i = 0; i < 3; i++) second.push(() => edit('admin', mine[i]!, `${p} post ${i} (edited by admin)`))
     for (let i = 15; i < 20; i++) second.push(() => del(p, mine[i]!))
     if (p !== 'admin') for (let i = 15; i < 17; i++) second.push(() => del('admin', mine[i]!))
-    for (const other of othersOf(p)) second.push(() => reply(p, posts[other][10 + PERSONAS.indexOf(p) % 3]!, `${p} starts a thread on ${other}'s post`, false))
+    for (const other of othersOf(p))
+      second.push(() => reply(p, posts[other][10 + (PERSONAS.indexOf(p) % 3)]!, `${p} starts a thread on ${other}'s post`, false))
     for (const id of replies[p].slice(0, 2)) second.push(() => del(p, id))
     for (const other of PERSONAS) for (let i = 5; i < 8; i++) second.push(() => react(p, posts[other][i]!, ':+1:'))
     for (let i = 20; i < 30; i++) {
@@ -180,13 +181,19 @@ async function storm(api: Api, replica: Replica, serverNow: () => number): Promi
 }
 
 async function verify(api: Api, log: Log, before: Before, replica: Replica, serverNow: () => number): Promise<void> {
-  expect(log.refused.filter((r) => !r.includes('No message found with the id of')), 'refused requests').toStrictEqual([])
+  expect(
+    log.refused.filter((r) => !r.includes('No message found with the id of')),
+    'refused requests',
+  ).toStrictEqual([])
   const after = await readState(api)
   const byId = new Map(after.history.map((m) => [m._id as string, m]))
 
   // Racing deletes: exactly one attempt per message won; the losers saw "No message found".
   for (const [id, statuses] of log.raced) {
-    expect(statuses.filter((s) => s === 200), `deletes of ${id}: ${statuses.join(', ')}`).toHaveLength(1)
+    expect(
+      statuses.filter((s) => s === 200),
+      `deletes of ${id}: ${statuses.join(', ')}`,
+    ).toHaveLength(1)
     expect(log.deletes.get(id)).toBe(1)
   }
 

@@ -20,14 +20,65 @@ const CPU_BUDGET_MS = 2_000
 const SEED = 11
 
 const STORED_KEYS = [
-  '_id', 'rid', 'msg', 'ts', '_updatedAt', 'u', 't', 'tmid', 'tshow', 'tcount', 'tlm', 'replies', 'reactions', 'starred',
-  'pinned', 'pinnedAt', 'pinnedBy', 'editedAt', 'editedBy', 'drid', 'dcount', 'dlm', '_hidden', 'parent', 'translations',
-  'groupable', 'parseUrls', 'attachments', 'customFields', 'alias', 'avatar', 'emoji', 'md', 'mentions', 'channels', 'urls',
-  'blocks', 'file', 'files', 'e2e', 'unread', 'open', 'alert', 'ls', 'topic', 'usernames', 'uids', '__proto__', 'constructor',
+  '_id',
+  'rid',
+  'msg',
+  'ts',
+  '_updatedAt',
+  'u',
+  't',
+  'tmid',
+  'tshow',
+  'tcount',
+  'tlm',
+  'replies',
+  'reactions',
+  'starred',
+  'pinned',
+  'pinnedAt',
+  'pinnedBy',
+  'editedAt',
+  'editedBy',
+  'drid',
+  'dcount',
+  'dlm',
+  '_hidden',
+  'parent',
+  'translations',
+  'groupable',
+  'parseUrls',
+  'attachments',
+  'customFields',
+  'alias',
+  'avatar',
+  'emoji',
+  'md',
+  'mentions',
+  'channels',
+  'urls',
+  'blocks',
+  'file',
+  'files',
+  'e2e',
+  'unread',
+  'open',
+  'alert',
+  'ls',
+  'topic',
+  'usernames',
+  'uids',
+  '__proto__',
+  'constructor',
 ]
 
 const markerish = fc.constantFrom<unknown>({ $date: 0 }, { $date: 'x' }, { $escape: {} }, { $escape: { $date: 1 } }, [{ $date: 0 }], { $date: 0, x: 1 })
-const hostileText = fc.constantFrom('*'.repeat(5_000), '[('.repeat(2_500), '_~'.repeat(2_500), `${'*'.repeat(4_000)} @all`, 'hi @alice #general https://example.com')
+const hostileText = fc.constantFrom(
+  '*'.repeat(5_000),
+  '[('.repeat(2_500),
+  '_~'.repeat(2_500),
+  `${'*'.repeat(4_000)} @all`,
+  'hi @alice #general https://example.com',
+)
 const leaf = fc.oneof(
   fc.string({ maxLength: 12 }),
   fc.integer(),
@@ -138,7 +189,15 @@ describe('fuzz: stored fields, @user targets, snapshot round trip, CPU guard', (
     const before = { hash: dumpHash(fx.mock) }
     await fc.assert(
       fc.asyncProperty(
-        fc.constantFrom('POST /api/v1/chat.postMessage', 'POST /api/v1/dm.delete', 'POST /api/v1/im.blockUser', 'GET /api/v1/dm.members', 'GET /api/v1/dm.history', 'GET /api/v1/dm.messages', 'GET /api/v1/dm.files'),
+        fc.constantFrom(
+          'POST /api/v1/chat.postMessage',
+          'POST /api/v1/dm.delete',
+          'POST /api/v1/im.blockUser',
+          'GET /api/v1/dm.members',
+          'GET /api/v1/dm.history',
+          'GET /api/v1/dm.messages',
+          'GET /api/v1/dm.files',
+        ),
         targets,
         fc.record(
           {
@@ -154,7 +213,11 @@ describe('fuzz: stored fields, @user targets, snapshot round trip, CPU guard', (
         who,
         async (route, to, extra, as) => {
           const single = Array.isArray(to) ? to[0]! : to
-          const body = route.includes('postMessage') ? { roomId: to, text: 'hi', ...extra } : route.includes('dm.delete') ? { roomId: single } : { roomId: single, username: single.replace(/^@/, ''), ...extra }
+          const body = route.includes('postMessage')
+            ? { roomId: to, text: 'hi', ...extra }
+            : route.includes('dm.delete')
+              ? { roomId: single }
+              : { roomId: single, username: single.replace(/^@/, ''), ...extra }
           await check(route, body, as, before)
         },
       ),

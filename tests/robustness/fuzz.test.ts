@@ -16,15 +16,88 @@ const ROUTE_RUNS = Math.ceil(RUNS * 0.7)
 const MESSAGE_RUNS = RUNS - ROUTE_RUNS
 
 const KEYS = [
-  'roomId', 'rid', 'msgId', 'messageId', 'mid', 'tmid', 'text', 'msg', 'message', 'username', 'usernames', 'userId',
-  'emoji', 'reaction', 'shouldReact', 'count', 'offset', 'sort', 'query', 'fields', 'latest', 'oldest', 'inclusive',
-  'unreads', 'showThreadMessages', 'updatedSince', 'lastUpdate', 'next', 'previous', 'type', 'channel', 'asUser',
-  'block', 'topic', 'targetLanguage', 'field', 'value', 'searchText', 'url', 'description', 'ignore', 'since', 'roomName',
-  'excludeSelf', 'previewUrls', 'customFields', 'attachments', 'alias', 'avatar', 'tshow', 'user', 'password', 'resume',
-  'status', 'filter', 'mentionIds', 'starredIds', 'pinned', 'name', 'typeGroup', 'defaultLanguage', '__proto__', 'constructor',
+  'roomId',
+  'rid',
+  'msgId',
+  'messageId',
+  'mid',
+  'tmid',
+  'text',
+  'msg',
+  'message',
+  'username',
+  'usernames',
+  'userId',
+  'emoji',
+  'reaction',
+  'shouldReact',
+  'count',
+  'offset',
+  'sort',
+  'query',
+  'fields',
+  'latest',
+  'oldest',
+  'inclusive',
+  'unreads',
+  'showThreadMessages',
+  'updatedSince',
+  'lastUpdate',
+  'next',
+  'previous',
+  'type',
+  'channel',
+  'asUser',
+  'block',
+  'topic',
+  'targetLanguage',
+  'field',
+  'value',
+  'searchText',
+  'url',
+  'description',
+  'ignore',
+  'since',
+  'roomName',
+  'excludeSelf',
+  'previewUrls',
+  'customFields',
+  'attachments',
+  'alias',
+  'avatar',
+  'tshow',
+  'user',
+  'password',
+  'resume',
+  'status',
+  'filter',
+  'mentionIds',
+  'starredIds',
+  'pinned',
+  'name',
+  'typeGroup',
+  'defaultLanguage',
+  '__proto__',
+  'constructor',
   // rooms lifecycle and start-up
-  'members', 'readOnly', 'extraData', 'joinCode', 'userIds', 'favorite', 'prid', 'pmid', 't_name', 'reply', 'users', 'encrypted',
-  'firstUnreadMessage', 'data', 'ids', 'from', '_id', '_updatedAt',
+  'members',
+  'readOnly',
+  'extraData',
+  'joinCode',
+  'userIds',
+  'favorite',
+  'prid',
+  'pmid',
+  't_name',
+  'reply',
+  'users',
+  'encrypted',
+  'firstUnreadMessage',
+  'data',
+  'ids',
+  'from',
+  '_id',
+  '_updatedAt',
 ]
 
 interface Fixture {
@@ -56,11 +129,49 @@ const hostileString = fc.oneof(
   fc.string({ maxLength: 20 }),
   fc.string({ unit: 'grapheme', maxLength: 20 }),
   fc.constantFrom(
-    '', ' ', 'GENERAL', 'general', '#general', '@alice', 'alice', 'demo', 'null', 'undefined', 'true', 'false', '0', '-1',
-    '1e309', 'NaN', '9007199254740993', '2026-01-01T00:00:00.000Z', '2026-13-45', 'not a date', '{"$where":"sleep(1)"}',
-    '{"ts":1}', '{"ts":2}', '{"$function":{"body":"x"}}', '{"msg":1}', '[]', '{', '__proto__', 'constructor', '$where',
-    ':smile:', 'UPDATED', 'DELETED', 'all', 'following', 'unread', 'autoTranslate', 'en', '\u0000\u0001\u001f', '\u202e\uFEFF',
-    'x'.repeat(6000), 'https://example.com/a?b=c', 'javascript:alert(1)',
+    '',
+    ' ',
+    'GENERAL',
+    'general',
+    '#general',
+    '@alice',
+    'alice',
+    'demo',
+    'null',
+    'undefined',
+    'true',
+    'false',
+    '0',
+    '-1',
+    '1e309',
+    'NaN',
+    '9007199254740993',
+    '2026-01-01T00:00:00.000Z',
+    '2026-13-45',
+    'not a date',
+    '{"$where":"sleep(1)"}',
+    '{"ts":1}',
+    '{"ts":2}',
+    '{"$function":{"body":"x"}}',
+    '{"msg":1}',
+    '[]',
+    '{',
+    '__proto__',
+    'constructor',
+    '$where',
+    ':smile:',
+    'UPDATED',
+    'DELETED',
+    'all',
+    'following',
+    'unread',
+    'autoTranslate',
+    'en',
+    '\u0000\u0001\u001f',
+    '\u202e\uFEFF',
+    'x'.repeat(6000),
+    'https://example.com/a?b=c',
+    'javascript:alert(1)',
   ),
 )
 
@@ -101,7 +212,9 @@ async function send(fx: Fixture, route: string, query: Record<string, unknown>, 
   if (method !== 'GET') {
     if (enc === 'json') (headers['Content-Type'] = 'application/json'), (payload = JSON.stringify(body))
     else if (enc === 'broken-json') (headers['Content-Type'] = 'application/json'), (payload = JSON.stringify(body).slice(0, -1) + ',')
-    else if (enc === 'form') (headers['Content-Type'] = 'application/x-www-form-urlencoded'), (payload = new URLSearchParams(Object.entries(body).map(([k, v]) => [k, asText(v)])).toString())
+    else if (enc === 'form')
+      (headers['Content-Type'] = 'application/x-www-form-urlencoded'),
+        (payload = new URLSearchParams(Object.entries(body).map(([k, v]) => [k, asText(v)])).toString())
     else if (enc === 'text') (headers['Content-Type'] = 'text/plain'), (payload = JSON.stringify(body))
   }
   return fx.fetch(url, { method, headers, ...(payload !== undefined ? { body: payload } : {}) })
@@ -122,7 +235,22 @@ describe('fuzz: every endpoint, hostile input', () => {
     await post('alice', { message: { rid: 'GENERAL', msg: 'reply', tmid: fx.ids[0] } })
     await post('admin', { message: { rid: 'GENERAL', msg: 'admin says hi' } })
     const withIds = (ids: string[]) =>
-      fc.oneof(bodyObject, fc.record({ roomId: fc.constantFrom('GENERAL', fx.tokens.alice!.userId), msgId: fc.constantFrom(...ids), messageId: fc.constantFrom(...ids), mid: fc.constantFrom(...ids), tmid: fc.constantFrom(...ids), rid: fc.constant('GENERAL') }, { requiredKeys: [] }).chain((known) => bodyObject.map((extra) => ({ ...extra, ...known }))))
+      fc.oneof(
+        bodyObject,
+        fc
+          .record(
+            {
+              roomId: fc.constantFrom('GENERAL', fx.tokens.alice!.userId),
+              msgId: fc.constantFrom(...ids),
+              messageId: fc.constantFrom(...ids),
+              mid: fc.constantFrom(...ids),
+              tmid: fc.constantFrom(...ids),
+              rid: fc.constant('GENERAL'),
+            },
+            { requiredKeys: [] },
+          )
+          .chain((known) => bodyObject.map((extra) => ({ ...extra, ...known }))),
+      )
 
     const outcomes = new Map<string, number>()
     let before = dumpHash(fx.mock)
@@ -164,13 +292,37 @@ describe('fuzz: every endpoint, hostile input', () => {
     const stored = Object.keys(messageSchema.shape)
     const messageKeys = fc.constantFrom(...stored, 'text', 'bot', 'content', 'e2e', 'e2eMentions', 'federation', 'sentByEmail', 'role', 'channel')
     const attachment = fc.dictionary(
-      fc.constantFrom('color', 'text', 'ts', 'thumb_url', 'message_link', 'title', 'title_link', 'title_link_download', 'image_url', 'fields', 'actions', 'collapsed', 'image_size', 'msg', 'attachments'),
+      fc.constantFrom(
+        'color',
+        'text',
+        'ts',
+        'thumb_url',
+        'message_link',
+        'title',
+        'title_link',
+        'title_link_download',
+        'image_url',
+        'fields',
+        'actions',
+        'collapsed',
+        'image_size',
+        'msg',
+        'attachments',
+      ),
       jsonValue,
       { maxKeys: 4 },
     )
-    const fieldValue = fc.oneof(jsonValue, fc.array(attachment, { maxLength: 2 }), fc.constantFrom('2026-02-01T12:00:00.000Z', { $date: 0 }, [{ _id: 'x' }], { ':+1:': { usernames: ['alice'] } }))
+    const fieldValue = fc.oneof(
+      jsonValue,
+      fc.array(attachment, { maxLength: 2 }),
+      fc.constantFrom('2026-02-01T12:00:00.000Z', { $date: 0 }, [{ _id: 'x' }], { ':+1:': { usernames: ['alice'] } }),
+    )
     const message = fc
-      .tuple(fc.dictionary(messageKeys, fieldValue, { maxKeys: 6 }), fc.constantFrom('GENERAL', undefined, fx.tokens.alice!.userId), fc.constantFrom('hi', '', undefined, 'see https://example.com'))
+      .tuple(
+        fc.dictionary(messageKeys, fieldValue, { maxKeys: 6 }),
+        fc.constantFrom('GENERAL', undefined, fx.tokens.alice!.userId),
+        fc.constantFrom('hi', '', undefined, 'see https://example.com'),
+      )
       .map(([fields, rid, msg]) => ({ ...(rid !== undefined ? { rid } : {}), ...(msg !== undefined ? { msg } : {}), ...fields }))
     const route = fc.constantFrom('POST /api/v1/chat.sendMessage', 'POST /api/v1/chat.postMessage')
     // Every accepted send is rolled back to this baseline, so the database (and the cost of
@@ -181,7 +333,9 @@ describe('fuzz: every endpoint, hostile input', () => {
     let accepted = 0
     await fc.assert(
       fc.asyncProperty(route, message, fc.constantFrom('demo', 'alice', 'admin'), async (path, msg, who) => {
-        const body = path.endsWith('sendMessage') ? { message: msg } : { roomId: msg.rid ?? 'GENERAL', ...Object.fromEntries(Object.entries(msg).filter(([k]) => k !== 'rid' && k !== 'msg')), text: msg.msg }
+        const body = path.endsWith('sendMessage')
+          ? { message: msg }
+          : { roomId: msg.rid ?? 'GENERAL', ...Object.fromEntries(Object.entries(msg).filter(([k]) => k !== 'rid' && k !== 'msg')), text: msg.msg }
         const res = await send(fx, path, {}, body, 'json', who)
         expect(res.status, `${path} answered ${res.status}: ${JSON.stringify(body).slice(0, 300)}`).toBeLessThan(500)
         const json = (await res.json()) as Record<string, unknown>

@@ -113,19 +113,16 @@ function requestText(method: string, path: string, headers: Record<string, strin
 function probe(): Promise<number> {
   const started = performance.now()
   return new Promise((resolve, reject) => {
-    const req = httpRequest(
-      { host, port, path: '/api/v1/channels.history?roomId=GENERAL&count=20', headers: auth, agent: false, timeout: 10_000 },
-      (res) => {
-        let body = ''
-        res.setEncoding('utf8')
-        res.on('data', (chunk: string) => (body += chunk))
-        res.on('end', () => {
-          if (res.statusCode !== 200) return reject(new Error(`probe answered ${res.statusCode}: ${body.slice(0, 200)}`))
-          if ((JSON.parse(body) as { messages: unknown[] }).messages.length !== 20) return reject(new Error('probe: wrong page'))
-          resolve(performance.now() - started)
-        })
-      },
-    )
+    const req = httpRequest({ host, port, path: '/api/v1/channels.history?roomId=GENERAL&count=20', headers: auth, agent: false, timeout: 10_000 }, (res) => {
+      let body = ''
+      res.setEncoding('utf8')
+      res.on('data', (chunk: string) => (body += chunk))
+      res.on('end', () => {
+        if (res.statusCode !== 200) return reject(new Error(`probe answered ${res.statusCode}: ${body.slice(0, 200)}`))
+        if ((JSON.parse(body) as { messages: unknown[] }).messages.length !== 20) return reject(new Error('probe: wrong page'))
+        resolve(performance.now() - started)
+      })
+    })
     req.on('timeout', () => req.destroy(new Error('probe timed out')))
     req.on('error', reject)
     req.end()
@@ -172,7 +169,12 @@ describe('the standalone server under hostile clients', () => {
     for (const s of hanging) s.write(`GET /api/v1/me HTTP/1.1\r\nHost: ${host}\r\nX-User-`)
     const getText = requestText('GET', '/api/v1/me', auth)
     const postText = (i: number) =>
-      requestText('POST', '/api/v1/chat.postMessage', { ...auth, 'Content-Type': 'application/json' }, JSON.stringify({ roomId: 'GENERAL', text: `slow body ${i}` }))
+      requestText(
+        'POST',
+        '/api/v1/chat.postMessage',
+        { ...auth, 'Content-Type': 'application/json' },
+        JSON.stringify({ roomId: 'GENERAL', text: `slow body ${i}` }),
+      )
     const answers = [
       ...slowHeaders.map(async (s) => {
         const response = readResponse(s)
@@ -208,8 +210,9 @@ describe('the standalone server under hostile clients', () => {
     partialHead.end(`GET /api/v1/me HTTP/1.1\r\nHost: ${host}\r\nX-Auth`)
     const body = JSON.stringify({ roomId: 'GENERAL', text: 'half-closed body' })
     partialBody.end(
-      `POST /api/v1/chat.postMessage HTTP/1.1\r\nHost: ${host}\r\n${Object.entries(auth).map(([k, v]) => `${k}: ${v}\r\n`).join('')}` +
-        `Content-Type: application/json\r\nContent-Length: ${body.length + 50}\r\n\r\n${body}`,
+      `POST /api/v1/chat.postMessage HTTP/1.1\r\nHost: ${host}\r\n${Object.entries(auth)
+        .map(([k, v]) => `${k}: ${v}\r\n`)
+        .join('')}` + `Content-Type: application/json\r\nContent-Length: ${body.length + 50}\r\n\r\n${body}`,
     )
     complete.end(requestText('GET', '/api/info'))
     await probes(5)
@@ -256,7 +259,12 @@ describe('the standalone server under hostile clients', () => {
         (async () => {
           // Mid-body: half a POST body, then the connection is cut.
           const s = await socket()
-          const text = requestText('POST', '/api/v1/chat.postMessage', { ...auth, 'Content-Type': 'application/json' }, JSON.stringify({ roomId: 'GENERAL', text: 'aborted body' }))
+          const text = requestText(
+            'POST',
+            '/api/v1/chat.postMessage',
+            { ...auth, 'Content-Type': 'application/json' },
+            JSON.stringify({ roomId: 'GENERAL', text: 'aborted body' }),
+          )
           s.write(text.slice(0, text.length - 10))
           await sleep(i % 3)
           s.destroy()
@@ -286,7 +294,9 @@ describe('the standalone server under hostile clients', () => {
     const chunked = await socket()
     const chunkedAnswer = readResponse(chunked)
     chunked.write(
-      `POST /api/v1/chat.postMessage HTTP/1.1\r\nHost: ${host}\r\n${Object.entries(headers).map(([k, v]) => `${k}: ${v}\r\n`).join('')}Transfer-Encoding: chunked\r\n\r\n`,
+      `POST /api/v1/chat.postMessage HTTP/1.1\r\nHost: ${host}\r\n${Object.entries(headers)
+        .map(([k, v]) => `${k}: ${v}\r\n`)
+        .join('')}Transfer-Encoding: chunked\r\n\r\n`,
     )
     for (let i = 0; i < huge.length; i += 10_000) {
       const part = huge.slice(i, i + 10_000)
@@ -298,7 +308,9 @@ describe('the standalone server under hostile clients', () => {
     const expecting = await socket()
     const expectingAnswer = readResponse(expecting)
     expecting.write(
-      `POST /api/v1/chat.postMessage HTTP/1.1\r\nHost: ${host}\r\n${Object.entries(headers).map(([k, v]) => `${k}: ${v}\r\n`).join('')}Expect: 100-continue\r\nContent-Length: ${huge.length}\r\n\r\n`,
+      `POST /api/v1/chat.postMessage HTTP/1.1\r\nHost: ${host}\r\n${Object.entries(headers)
+        .map(([k, v]) => `${k}: ${v}\r\n`)
+        .join('')}Expect: 100-continue\r\nContent-Length: ${huge.length}\r\n\r\n`,
     )
     await probes(3)
     const answers = await Promise.all([declaredAnswer, chunkedAnswer, expectingAnswer])
@@ -327,8 +339,22 @@ describe('the standalone server under hostile clients', () => {
     await probes(3)
     expect((await bigAnswer)?.status).toBe(431)
     expect((await garbageAnswer)?.status).toBe(400)
-    for (let i = 0; i < 100 && (Buffer.concat(chunks).toString().match(/HTTP\/1\.1 /g) ?? []).length < 3; i++) await sleep(10)
-    const statuses = [...Buffer.concat(chunks).toString().matchAll(/HTTP\/1\.1 (\d{3})/g)].map((m) => Number(m[1]))
+    for (
+      let i = 0;
+      i < 100 &&
+      (
+        Buffer.concat(chunks)
+          .toString()
+          .match(/HTTP\/1\.1 /g) ?? []
+      ).length < 3;
+      i++
+    )
+      await sleep(10)
+    const statuses = [
+      ...Buffer.concat(chunks)
+        .toString()
+        .matchAll(/HTTP\/1\.1 (\d{3})/g),
+    ].map((m) => Number(m[1]))
     expect(statuses).toStrictEqual([200, 200, 404])
     pipelined.destroy()
   })
@@ -340,7 +366,12 @@ describe('the standalone server under hostile clients', () => {
         requestText('GET', '/api/info'),
         requestText('GET', '/api/v1/channels.history?roomId=GENERAL&count=50', auth),
         requestText('GET', `/api/v1/chat.getMessage?msgId=${msgId}`, auth),
-        requestText('POST', '/api/v1/chat.postMessage', { ...auth, 'Content-Type': 'application/json' }, JSON.stringify({ roomId: 'GENERAL', text: `burst ${i}` })),
+        requestText(
+          'POST',
+          '/api/v1/chat.postMessage',
+          { ...auth, 'Content-Type': 'application/json' },
+          JSON.stringify({ roomId: 'GENERAL', text: `burst ${i}` }),
+        ),
       ][i % 4]!
     const sockets = await Promise.all(Array.from({ length: 200 }, () => socket()))
     const answers = sockets.map((s) => readResponse(s, 10_000))
@@ -379,7 +410,11 @@ describe('the standalone server under hostile clients', () => {
     for (const [path, query] of reads) expect((await api(path, { as: 'alice', query })).status, path).toBe(200)
     // Nesting within 100 levels is still accepted (and stored as sent).
     const ok = `${'{"a":'.repeat(90)}1${'}'.repeat(90)}`
-    const res = await api('chat.sendMessage', { as: 'demo', body: `{"message":{"rid":"GENERAL","msg":"nested 100","deep":${ok}}}`, headers: { 'content-type': 'application/json' } })
+    const res = await api('chat.sendMessage', {
+      as: 'demo',
+      body: `{"message":{"rid":"GENERAL","msg":"nested 100","deep":${ok}}}`,
+      headers: { 'content-type': 'application/json' },
+    })
     expect(res.status).toBe(200)
   })
 

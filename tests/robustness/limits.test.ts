@@ -104,7 +104,14 @@ describe('the parser is bounded', () => {
     expect(text.length * 14).toBeLessThan(PARSE_WORK_BUDGET)
     const message = await post(text)
     expect(message.md[0].value.map((node: { type: string }) => node.type)).toStrictEqual([
-      'BOLD', 'PLAIN_TEXT', 'ITALIC', 'PLAIN_TEXT', 'STRIKE', 'PLAIN_TEXT', 'INLINE_CODE', 'PLAIN_TEXT',
+      'BOLD',
+      'PLAIN_TEXT',
+      'ITALIC',
+      'PLAIN_TEXT',
+      'STRIKE',
+      'PLAIN_TEXT',
+      'INLINE_CODE',
+      'PLAIN_TEXT',
     ])
   })
 })

@@ -24,7 +24,10 @@ async function expectRefusedUnchanged(path: string, options: Parameters<typeof t
 describe('no DM is created by a refused request', () => {
   it('chat.postMessage to @bob with an alias, without message-impersonate', async () => {
     expect(t.mock.core.findRoom(t.dmId('demo', 'bob'))).toBeUndefined()
-    await expectRefusedUnchanged('chat.postMessage', { as: 'demo', body: { roomId: '@bob', text: 'hi', alias: 'x' } }, 400, { success: false, error: 'Not enough permission' })
+    await expectRefusedUnchanged('chat.postMessage', { as: 'demo', body: { roomId: '@bob', text: 'hi', alias: 'x' } }, 400, {
+      success: false,
+      error: 'Not enough permission',
+    })
     // Valid, the same post creates the DM.
     const ok = await t.api('chat.postMessage', { as: 'demo', body: { roomId: '@bob', text: 'hi' } })
     expect(ok.status).toBe(200)
@@ -34,7 +37,8 @@ describe('no DM is created by a refused request', () => {
   it('chat.postMessage to @bob with a tmid from a room demo cannot post in, and in a multi-target post', async () => {
     const t2 = t.use({ now: NOW, permissions: { 'message-impersonate': [] } })
     const foreign = t2.db.messages.all().find((m) => m.rid !== 'GENERAL' && !t2.core.subscription(m.rid, t.user('demo')._id) && m.t === undefined)
-    if (foreign) await expectRefusedUnchanged('chat.postMessage', { as: 'demo', body: { roomId: '@bob', text: 'hi', tmid: foreign._id } }, 400, { success: false })
+    if (foreign)
+      await expectRefusedUnchanged('chat.postMessage', { as: 'demo', body: { roomId: '@bob', text: 'hi', tmid: foreign._id } }, 400, { success: false })
     await expectRefusedUnchanged('chat.postMessage', { as: 'demo', body: { roomId: ['@bob', '#nowhere'], text: 'hi' } }, 400, { success: false })
   })
 

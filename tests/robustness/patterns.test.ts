@@ -39,7 +39,10 @@ describe('$regex in query runs on RE2', () => {
 
   it('chat.getThreadsList on a public channel: a backtracking pattern is harmless for any user', async () => {
     // (`msg` is the endpoint's own key there; the pattern goes on another field.)
-    const hostile = await t.api('chat.getThreadsList', { as: 'bob', query: { rid: 'GENERAL', query: JSON.stringify({ 'u.username': { $regex: '^(a|a)*$' } }) } })
+    const hostile = await t.api('chat.getThreadsList', {
+      as: 'bob',
+      query: { rid: 'GENERAL', query: JSON.stringify({ 'u.username': { $regex: '^(a|a)*$' } }) },
+    })
     expect(hostile.status).toBe(200)
     expect(hostile.body.threads).toStrictEqual([])
     const honest = await t.api('chat.getThreadsList', { as: 'bob', query: { rid: 'GENERAL', query: JSON.stringify({ 'u.username': { $regex: '^ali' } }) } })
@@ -49,7 +52,13 @@ describe('$regex in query runs on RE2', () => {
 
   it('lookarounds and backreferences are a bad query; $expr, $where and $jsonSchema (nested; top-level ones are dropped) are refused', async () => {
     const rid = t.dmId('demo', 'alice')
-    for (const query of [{ msg: { $regex: '(?=a)' } }, { msg: { $regex: '(a)\\1' } }, { $or: [{ $expr: { $regexMatch: { input: '$msg', regex: '^(a+)+$' } } }] }, { $and: [{ $where: 'sleep(1)' }] }, { $or: [{ $jsonSchema: { properties: { msg: { pattern: '^(a+)+$' } } } }] }]) {
+    for (const query of [
+      { msg: { $regex: '(?=a)' } },
+      { msg: { $regex: '(a)\\1' } },
+      { $or: [{ $expr: { $regexMatch: { input: '$msg', regex: '^(a+)+$' } } }] },
+      { $and: [{ $where: 'sleep(1)' }] },
+      { $or: [{ $jsonSchema: { properties: { msg: { pattern: '^(a+)+$' } } } }] },
+    ]) {
       const res = await t.api('dm.messages', { as: 'demo', query: { roomId: rid, query: JSON.stringify(query) } })
       expect(res.status, JSON.stringify(query)).toBe(400)
       expect(res.body.success).toBe(false)

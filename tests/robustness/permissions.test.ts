@@ -73,7 +73,10 @@ beforeAll(() => {
   const demoId = userOf('demo')._id
   const faker = core.db.rooms
     .all()
-    .find((r) => r.t === 'c' && !r.prid && r._id !== 'GENERAL' && r.name !== 'demo-channel' && !core.subscription(r._id, adminId) && !core.subscription(r._id, demoId))
+    .find(
+      (r) =>
+        r.t === 'c' && !r.prid && r._id !== 'GENERAL' && r.name !== 'demo-channel' && !core.subscription(r._id, adminId) && !core.subscription(r._id, demoId),
+    )
   if (!faker) throw new Error('the default scenario has no public faker channel without admin and demo')
   const rooms: Record<RoomKey, [Room, [Persona, Persona]]> = {
     general: [core.db.rooms.get('GENERAL')!, ['bob', 'alice']],
@@ -86,8 +89,7 @@ beforeAll(() => {
   for (const key of ROOMS) {
     const [room, authors] = rooms[key]
     for (const a of authors) if (!core.subscription(room._id, userOf(a)._id)) throw new Error(`${a} is not in ${key}`)
-    const say = (who: Persona, msg: string, tmid?: string) =>
-      insertMessage(core, core.db.rooms.get(room._id)!, userOf(who), tmid ? { msg, tmid } : { msg })
+    const say = (who: Persona, msg: string, tmid?: string) => insertMessage(core, core.db.rooms.get(room._id)!, userOf(who), tmid ? { msg, tmid } : { msg })
     const byAuthor = Object.fromEntries(authors.map((a) => [a, say(a, `matrix: a message by ${a} in ${key} https://example.com/${key}`)]))
     const root = say(authors[0], `matrix: a thread root in ${key}`)
     const reply = say(authors[1], `matrix: a reply in ${key} @${authors[0]}`, root._id)
@@ -119,7 +121,9 @@ type Caller = Persona | 'anonymous' | 'wrong-token'
 
 async function call(route: string, caller: Caller, request: CellRequest): Promise<Answer> {
   const [method, declared] = route.split(' ') as [string, string]
-  const path = declared.replace(/\/:(\w+)/g, (whole, name: string) => (request.params?.[name] !== undefined ? `/${encodeURIComponent(request.params[name])}` : whole))
+  const path = declared.replace(/\/:(\w+)/g, (whole, name: string) =>
+    request.params?.[name] !== undefined ? `/${encodeURIComponent(request.params[name])}` : whole,
+  )
   const url = new URL(path, ORIGIN)
   for (const [k, v] of Object.entries(request.query ?? {})) url.searchParams.set(k, v)
   const headers: Record<string, string> = {}
@@ -362,10 +366,25 @@ const ROOM_SPECS: RoomSpec[] = [
     },
   },
   // ---- threads and sync
-  { routes: post('chat.followMessage'), request: (c) => ({ body: { mid: c.room.root._id } }), codes: { x: of(errors.followNotAllowed('followMessage')) }, table: READABLE },
-  { routes: post('chat.unfollowMessage'), request: (c) => ({ body: { mid: c.room.root._id } }), codes: { x: of(errors.followNotAllowed('unfollowMessage')) }, table: READABLE },
+  {
+    routes: post('chat.followMessage'),
+    request: (c) => ({ body: { mid: c.room.root._id } }),
+    codes: { x: of(errors.followNotAllowed('followMessage')) },
+    table: READABLE,
+  },
+  {
+    routes: post('chat.unfollowMessage'),
+    request: (c) => ({ body: { mid: c.room.root._id } }),
+    codes: { x: of(errors.followNotAllowed('unfollowMessage')) },
+    table: READABLE,
+  },
   { routes: get('chat.getThreadsList'), request: (c) => ({ query: { rid: rid(c) } }), codes: { x: of(errors.threadsNotAllowed()) }, table: READABLE },
-  { routes: get('chat.getThreadMessages'), request: (c) => ({ query: { tmid: c.room.root._id } }), codes: { x: of(errors.threadsNotAllowed()) }, table: READABLE },
+  {
+    routes: get('chat.getThreadMessages'),
+    request: (c) => ({ query: { tmid: c.room.root._id } }),
+    codes: { x: of(errors.threadsNotAllowed()) },
+    table: READABLE,
+  },
   {
     routes: get('chat.syncThreadsList'),
     request: (c) => ({ query: { rid: rid(c), updatedSince: SINCE } }),
@@ -463,7 +482,12 @@ const ROOM_SPECS: RoomSpec[] = [
     },
   },
   // ---- message actions
-  { routes: post('chat.react'), request: (c) => ({ body: { messageId: msgId(c), emoji: ':smile:' } }), codes: { x: of(errors.reactNotAuthorized()) }, table: READABLE },
+  {
+    routes: post('chat.react'),
+    request: (c) => ({ body: { messageId: msgId(c), emoji: ':smile:' } }),
+    codes: { x: of(errors.reactNotAuthorized()) },
+    table: READABLE,
+  },
   {
     routes: post('chat.react'),
     label: 'asking for the state the message is already in: 200 before the room check (as the server)',
@@ -597,7 +621,12 @@ function lifecycleSpecs(): RoomSpec[] {
       routes: post('channels.kick'),
       label: 'remove-user (admin, room owners and moderators)',
       request: (c) => ({ body: { roomId: rid(c), username: c.other } }),
-      codes: { nf: channelNf, x: of(roomErrors.kickNotAllowed()), owner: of(roomErrors.lastOwner('removeUserFromRoom')), out: of(roomErrors.kickUserNotInRoom()) },
+      codes: {
+        nf: channelNf,
+        x: of(roomErrors.kickNotAllowed()),
+        owner: of(roomErrors.lastOwner('removeUserFromRoom')),
+        out: of(roomErrors.kickUserNotInRoom()),
+      },
       table: { admin: 'ok ok nf nf nf ok', demo: 'x ok nf nf nf x', alice: 'x x nf nf nf x', bob: 'x x nf nf nf x' },
     },
     { routes: get('channels.members'), request: (c) => ({ query: { roomId: rid(c) } }), codes: { nf: channelNf }, table: PUBLIC_ONLY },
@@ -635,8 +664,18 @@ function lifecycleSpecs(): RoomSpec[] {
       codes: { nf: groupNf, owner: of(roomErrors.lastOwner('leaveRoom')) },
       table: { admin: 'nf nf owner nf nf nf', demo: 'nf nf nf nf nf nf', alice: 'nf nf ok nf nf nf', bob: 'nf nf nf nf nf nf' },
     },
-    { routes: get('groups.members'), request: (c) => ({ query: { roomId: rid(c) } }), codes: { nf: groupNf }, table: { admin: 'nf nf ok nf nf nf', demo: 'nf nf nf nf nf nf', alice: 'nf nf ok nf nf nf', bob: 'nf nf nf nf nf nf' } },
-    { routes: get('groups.info'), request: (c) => ({ query: { roomId: rid(c) } }), codes: { nf: groupNf }, table: { admin: 'nf nf ok nf nf nf', demo: 'nf nf nf nf nf nf', alice: 'nf nf ok nf nf nf', bob: 'nf nf nf nf nf nf' } },
+    {
+      routes: get('groups.members'),
+      request: (c) => ({ query: { roomId: rid(c) } }),
+      codes: { nf: groupNf },
+      table: { admin: 'nf nf ok nf nf nf', demo: 'nf nf nf nf nf nf', alice: 'nf nf ok nf nf nf', bob: 'nf nf nf nf nf nf' },
+    },
+    {
+      routes: get('groups.info'),
+      request: (c) => ({ query: { roomId: rid(c) } }),
+      codes: { nf: groupNf },
+      table: { admin: 'nf nf ok nf nf nf', demo: 'nf nf nf nf nf nf', alice: 'nf nf ok nf nf nf', bob: 'nf nf nf nf nf nf' },
+    },
     {
       routes: post('rooms.leave'),
       label: 'any channel or group; never a DM',
@@ -701,7 +740,13 @@ const other = (p: Persona): Persona => (p === 'bob' ? 'alice' : 'bob')
 const GLOBAL_SPECS: GlobalSpec[] = [
   { routes: ['GET /api/info'], request: () => ({}), expect: everyone('ok') },
   { routes: post('login'), request: (p) => ({ body: { user: p, password: p } }), expect: everyone('ok') },
-  { routes: post('login'), label: 'wrong password', request: (p) => ({ body: { user: p, password: 'nope' } }), codes: { x: of(errors.loginFailed()) }, expect: everyone('x') },
+  {
+    routes: post('login'),
+    label: 'wrong password',
+    request: (p) => ({ body: { user: p, password: 'nope' } }),
+    codes: { x: of(errors.loginFailed()) },
+    expect: everyone('x'),
+  },
   { routes: [...post('logout'), ...get('logout')], request: () => ({}), expect: everyone('ok') },
   { routes: get('me'), request: () => ({}), expect: everyone('ok') },
   { routes: get('rooms.get'), request: () => ({}), expect: everyone('ok') },
@@ -796,7 +841,12 @@ function leaks(persona: Persona, route: string, body: unknown): string[] {
     const id = typeof record._id === 'string' ? record._id : undefined
     if (!anyRoom) {
       if (typeof record.rid === 'string' && !mayAccess(persona, record.rid)) found.push(`${path}.rid: room ${record.rid} is not accessible`)
-      const roomLike = id && typeof record.t === 'string' && ROOM_TYPES.has(record.t) && record.rid === undefined && ('usersCount' in record || 'msgs' in record || 'uids' in record || 'usernames' in record)
+      const roomLike =
+        id &&
+        typeof record.t === 'string' &&
+        ROOM_TYPES.has(record.t) &&
+        record.rid === undefined &&
+        ('usersCount' in record || 'msgs' in record || 'uids' in record || 'usernames' in record)
       if (roomLike && !mayAccess(persona, id)) found.push(`${path}._id: room ${id} is not accessible`)
       // A message id anywhere (except in `remove`/`deleted` lists of ids) must belong to an accessible room.
       const message = id ? mock.db.messages.get(id) : undefined
@@ -809,7 +859,11 @@ function leaks(persona: Persona, route: string, body: unknown): string[] {
       if (key === 'services' && !Array.isArray(value)) {
         if (id !== self) found.push(`${at}: services of another user`)
         const password = (value as Record<string, unknown> | null)?.password
-        if (password !== undefined && typeof password !== 'boolean' && !(password && typeof password === 'object' && Object.keys(password).join() === 'exists')) {
+        if (
+          password !== undefined &&
+          typeof password !== 'boolean' &&
+          !(password && typeof password === 'object' && Object.keys(password).join() === 'exists')
+        ) {
           found.push(`${at}.password: more than whether a password exists`)
         }
       } else if (key === 'password' && parentKey !== 'services') found.push(`${at}: password`)
@@ -841,7 +895,10 @@ async function runCell(route: string, persona: Persona, request: () => CellReque
 
 const width = (rows: string[][]) => rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)))
 function formatRow(cells: string[], widths: number[]): string {
-  return cells.map((c, i) => c.padEnd(widths[i]!)).join(' ').trimEnd()
+  return cells
+    .map((c, i) => c.padEnd(widths[i]!))
+    .join(' ')
+    .trimEnd()
 }
 
 function normalise(table: Table): Table {
@@ -861,9 +918,14 @@ describe('permission matrix: persona × room', () => {
             const c = cell(persona, key)
             const codes: Record<string, Outcome> = { ok: OK }
             for (const [code, outcome] of Object.entries(spec.codes ?? {})) codes[code] = typeof outcome === 'function' ? outcome(c) : outcome
-            const answer = await runCell(route, persona, () => spec.request(c), (a) => {
-              if (a.status === 200) for (const l of leaks(persona, route, a.body)) found.push(`${persona} in ${key}: ${l}`)
-            })
+            const answer = await runCell(
+              route,
+              persona,
+              () => spec.request(c),
+              (a) => {
+                if (a.status === 200) for (const l of leaks(persona, route, a.body)) found.push(`${persona} in ${key}: ${l}`)
+              },
+            )
             actualRows[persona].push(codeOf(codes, answer))
           }
         }
@@ -890,9 +952,14 @@ describe('permission matrix: room-independent routes', () => {
         for (const persona of PERSONAS) {
           const codes: Record<string, Outcome> = { ok: OK, ...spec.codes }
           // A logout revokes the token: the restore after the cell brings it back.
-          const answer = await runCell(route, persona, () => spec.request(persona), (a) => {
-            if (a.status === 200) for (const l of leaks(persona, route, a.body)) found.push(`${persona}: ${l}`)
-          })
+          const answer = await runCell(
+            route,
+            persona,
+            () => spec.request(persona),
+            (a) => {
+              if (a.status === 200) for (const l of leaks(persona, route, a.body)) found.push(`${persona}: ${l}`)
+            },
+          )
           actual[persona] = codeOf(codes, answer)
         }
         expect(actual).toStrictEqual(spec.expect)
@@ -909,29 +976,36 @@ describe('every route is in the matrix, and refuses callers without valid creden
     expect(mock.routes().filter((r) => !covered.has(r))).toStrictEqual([])
   })
 
-  it.each(['anonymous', 'wrong-token'] as const)('%s: 401 everywhere except /api/info, login and the public start-up routes (files: 403, avatars: open)', async (caller) => {
-    const answers: Record<string, string> = {}
-    const expected: Record<string, string> = {}
-    for (const route of mock.routes()) {
-      const spec = ROOM_SPECS.find((s) => s.routes.includes(route))
-      const request = spec ? spec.request(cell('demo', 'general')) : (GLOBAL_SPECS.find((s) => s.routes.includes(route))?.request('demo') ?? {})
-      const answer = await call(route, caller, route.endsWith('/login') ? {} : request)
-      if (dirty) mock.restore(baseline)
-      dirty = false
-      answers[route] = answer.status === 200 ? '200' : `${answer.status} ${JSON.stringify(answer.body)}`
-      expected[route] =
-        route === 'GET /api/info' || route.includes('/method.callAnon/') || route === 'GET /api/v1/settings.public' || route === 'GET /api/v1/settings.oauth' || route.startsWith('GET /avatar/')
-          ? '200'
-          : route.startsWith('GET /file-upload/') || route.startsWith('GET /ufs/')
-            ? '403 undefined'
-            : route === 'GET /api/v1/users.getAvatar'
-              ? `400 ${JSON.stringify(roomErrors.userParamNoMatch().body)}`
-          : route.endsWith('/login')
-            ? `401 ${JSON.stringify(errors.loginFailed().body)}`
-            : `401 ${JSON.stringify(LOGGED_OUT)}`
-    }
-    expect(answers).toStrictEqual(expected)
-  })
+  it.each(['anonymous', 'wrong-token'] as const)(
+    '%s: 401 everywhere except /api/info, login and the public start-up routes (files: 403, avatars: open)',
+    async (caller) => {
+      const answers: Record<string, string> = {}
+      const expected: Record<string, string> = {}
+      for (const route of mock.routes()) {
+        const spec = ROOM_SPECS.find((s) => s.routes.includes(route))
+        const request = spec ? spec.request(cell('demo', 'general')) : (GLOBAL_SPECS.find((s) => s.routes.includes(route))?.request('demo') ?? {})
+        const answer = await call(route, caller, route.endsWith('/login') ? {} : request)
+        if (dirty) mock.restore(baseline)
+        dirty = false
+        answers[route] = answer.status === 200 ? '200' : `${answer.status} ${JSON.stringify(answer.body)}`
+        expected[route] =
+          route === 'GET /api/info' ||
+          route.includes('/method.callAnon/') ||
+          route === 'GET /api/v1/settings.public' ||
+          route === 'GET /api/v1/settings.oauth' ||
+          route.startsWith('GET /avatar/')
+            ? '200'
+            : route.startsWith('GET /file-upload/') || route.startsWith('GET /ufs/')
+              ? '403 undefined'
+              : route === 'GET /api/v1/users.getAvatar'
+                ? `400 ${JSON.stringify(roomErrors.userParamNoMatch().body)}`
+                : route.endsWith('/login')
+                  ? `401 ${JSON.stringify(errors.loginFailed().body)}`
+                  : `401 ${JSON.stringify(LOGGED_OUT)}`
+      }
+      expect(answers).toStrictEqual(expected)
+    },
+  )
 })
 
 describe('leak check: users.info about every persona', () => {
@@ -991,9 +1065,14 @@ describe('discussions: access follows the discussion room (a subscription, a pub
       for (const persona of PERSONAS) {
         const cells: string[] = []
         for (const room of [general, leadership]) {
-          const answer = await runCell(route, persona, () => request(room), (a) => {
-            if (a.status === 200) expect(leaks(persona, route, a.body)).toStrictEqual([])
-          })
+          const answer = await runCell(
+            route,
+            persona,
+            () => request(room),
+            (a) => {
+              if (a.status === 200) expect(leaks(persona, route, a.body)).toStrictEqual([])
+            },
+          )
           cells.push(answer.status === 200 ? 'ok' : 'x')
         }
         actual[route][persona] = cells.join(' ')

@@ -10,7 +10,11 @@ const t = setup({ now: NOW })
 
 async function loginOverHttp(mock: ReturnType<typeof createRocketChatMock>, user: string, password: string) {
   const res = await mock.fetch(
-    new Request('http://localhost:3000/api/v1/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ user, password }) }),
+    new Request('http://localhost:3000/api/v1/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ user, password }),
+    }),
   )
   return (await res!.json()) as { status: string; data: { userId: string; authToken: string } }
 }
@@ -25,7 +29,9 @@ describe('login tokens', () => {
     expect(first).toMatch(/^[A-Za-z0-9_-]{43}$/)
     expect(predicted).not.toBe(first)
     // bob cannot log in as alice with a token a second seeded mock produced.
-    const me = await a.fetch(new Request('http://localhost:3000/api/v1/me', { headers: { 'X-User-Id': a.core.findUser('alice')!._id, 'X-Auth-Token': predicted } }))
+    const me = await a.fetch(
+      new Request('http://localhost:3000/api/v1/me', { headers: { 'X-User-Id': a.core.findUser('alice')!._id, 'X-Auth-Token': predicted } }),
+    )
     expect(me!.status).toBe(401)
   })
 
@@ -57,7 +63,12 @@ describe('login tokens', () => {
     t.mock.clock.advance(1 * 86_400_000 + 1)
     const dead = await t.api('me', { as })
     expect(dead.status).toBe(401)
-    expect(dead.body).toStrictEqual({ success: false, error: 'You must be logged in to do this.', status: 'error', message: 'You must be logged in to do this.' })
+    expect(dead.body).toStrictEqual({
+      success: false,
+      error: 'You must be logged in to do this.',
+      status: 'error',
+      message: 'You must be logged in to do this.',
+    })
     // A resume login with the dead token is refused too.
     const resume = await t.api('login', { body: { resume: as.authToken } })
     expect(resume.status).toBe(401)

@@ -34,7 +34,12 @@ export function createActions(client: Client, queryClient: QueryClient) {
       const user = me()
       const _id = randomId()
       const optimistic: Message = {
-        _id, rid, msg, ts: new Date().toISOString(), _updatedAt: new Date().toISOString(), pending: 'sending',
+        _id,
+        rid,
+        msg,
+        ts: new Date().toISOString(),
+        _updatedAt: new Date().toISOString(),
+        pending: 'sending',
         u: { _id: user?._id ?? '', username: user?.username ?? '', ...(user?.name ? { name: user.name } : {}) },
         ...(tmid ? { tmid } : {}),
       }

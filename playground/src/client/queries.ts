@@ -95,7 +95,13 @@ export function useFiles(client: Client, rid: string, enabled: boolean) {
   return useQuery({
     queryKey: keys.list('files', rid),
     enabled,
-    queryFn: async () => (await client.get<{ files: Array<{ _id: string; name: string; type?: string; url?: string; uploadedAt?: string; user?: { username: string } }> }>('dm.files', { roomId: rid, count: 50 })).files,
+    queryFn: async () =>
+      (
+        await client.get<{ files: Array<{ _id: string; name: string; type?: string; url?: string; uploadedAt?: string; user?: { username: string } }> }>(
+          'dm.files',
+          { roomId: rid, count: 50 },
+        )
+      ).files,
   })
 }
 
@@ -119,5 +125,7 @@ export function upsertMessage(queryClient: QueryClient, message: Message, replac
 }
 
 export function removeMessage(queryClient: QueryClient, rid: string, id: string): void {
-  queryClient.setQueryData<InfiniteData<Message[]>>(keys.history(rid), (data) => (data ? { ...data, pages: data.pages.map((p) => p.filter((m) => m._id !== id)) } : data))
+  queryClient.setQueryData<InfiniteData<Message[]>>(keys.history(rid), (data) =>
+    data ? { ...data, pages: data.pages.map((p) => p.filter((m) => m._id !== id)) } : data,
+  )
 }

@@ -37,7 +37,11 @@ export function createClient(origin = location.origin): Client {
       if (error instanceof Response) {
         const body = (await error.json().catch(() => undefined)) as { error?: unknown; message?: unknown } | undefined
         const text =
-          typeof body?.error === 'string' && body.error ? body.error : typeof body?.message === 'string' && body.message ? body.message : `HTTP ${error.status} from ${method} ${endpoint}`
+          typeof body?.error === 'string' && body.error
+            ? body.error
+            : typeof body?.message === 'string' && body.message
+              ? body.message
+              : `HTTP ${error.status} from ${method} ${endpoint}`
         throw new ApiError(error.status, text, endpoint, body)
       }
       throw new ApiError('network', `Network error: ${error instanceof Error ? error.message : String(error)}`, endpoint)

@@ -84,7 +84,9 @@ export function createStream(client: Client, queryClient: QueryClient): Stream {
         sdk.stream('notify-room', `${rid}/deleteMessage`, ((deleted: { _id: string }) => removeMessage(queryClient, rid, deleted._id)) as Listener),
         sdk.stream('notify-room', `${rid}/user-activity`, ((username: string, activities: string[]) => {
           const until = activities.includes('user-typing') ? Date.now() + 4_000 : 0
-          typingStore.set(({ typing }) => ({ typing: [...typing.filter((t) => !(t.rid === rid && t.username === username)), ...(until ? [{ rid, username, until }] : [])] }))
+          typingStore.set(({ typing }) => ({
+            typing: [...typing.filter((t) => !(t.rid === rid && t.username === username)), ...(until ? [{ rid, username, until }] : [])],
+          }))
         }) as Listener),
       ]
       return () => {

@@ -33,19 +33,27 @@ export function App() {
 
   return (
     <Box className={`pg-shell${panelOpen ? ' pg-panel-open' : ''}${drawerOpen ? ' pg-drawer-open' : ''}`}>
-      <Box is='header' className='pg-topbar' display='flex' alignItems='center' paddingInline={16} style={{ gap: 8 }}>
-        <Box fontScale='p2b' color='default'>rocketchat-msw</Box>
-        <Box fontScale='c1' color='hint' flexGrow={1}>playground</Box>
-        <Button small secondary data-testid='panel-toggle' aria-pressed={panelOpen} onClick={() => uiStore.set({ panelOpen: !panelOpen })}>
+      <Box is="header" className="pg-topbar" display="flex" alignItems="center" paddingInline={16} style={{ gap: 8 }}>
+        <Box fontScale="p2b" color="default">
+          rocketchat-msw
+        </Box>
+        <Box fontScale="c1" color="hint" flexGrow={1}>
+          playground
+        </Box>
+        <Button small secondary data-testid="panel-toggle" aria-pressed={panelOpen} onClick={() => uiStore.set({ panelOpen: !panelOpen })}>
           Mock panel
         </Button>
       </Box>
-      <Box className='pg-main'>
-        {status === 'starting' && <Box display='flex' flexGrow={1} alignItems='center' justifyContent='center'><Throbber /></Box>}
+      <Box className="pg-main">
+        {status === 'starting' && (
+          <Box display="flex" flexGrow={1} alignItems="center" justifyContent="center">
+            <Throbber />
+          </Box>
+        )}
         {status === 'signed-out' && <SignIn />}
         {status === 'signed-in' && <Workspace />}
       </Box>
-      <Box className='pg-panel' data-testid='panel-sheet' hidden={!panelOpen}>
+      <Box className="pg-panel" data-testid="panel-sheet" hidden={!panelOpen}>
         <PanelHost afterReset={afterReset} refresh={refresh} />
       </Box>
       <Toasts />
@@ -70,22 +78,34 @@ function Workspace() {
   return (
     <>
       <Sidebar />
-      <Box className='pg-drawer-backdrop' onClick={() => uiStore.set({ drawerOpen: false })} />
-      <Box is='main' className='pg-room' data-testid='room'>
+      <Box className="pg-drawer-backdrop" onClick={() => uiStore.set({ drawerOpen: false })} />
+      <Box is="main" className="pg-room" data-testid="room">
         {room ? (
           <>
             <RoomHeader room={room} subscription={subscription} />
             <Timeline key={room._id} room={room} subscription={subscription} />
             <TypingIndicator rid={room._id} />
-            {room.ro ? <Box padding={16} color='hint'>This room is read only.</Box> : <Composer key={room._id} rid={room._id} />}
+            {room.ro ? (
+              <Box padding={16} color="hint">
+                This room is read only.
+              </Box>
+            ) : (
+              <Composer key={room._id} rid={room._id} />
+            )}
           </>
         ) : (
-          <Box display='flex' flexGrow={1} alignItems='center' justifyContent='center'><Throbber /></Box>
+          <Box display="flex" flexGrow={1} alignItems="center" justifyContent="center">
+            <Throbber />
+          </Box>
         )}
       </Box>
       {room && contextual && (
-        <Box className='pg-contextual-host'>
-          {contextual.kind === 'thread' ? <ThreadPanel key={contextual.tmid} tmid={contextual.tmid} /> : <ListPanel key={contextual.kind} kind={contextual.kind} rid={room._id} />}
+        <Box className="pg-contextual-host">
+          {contextual.kind === 'thread' ? (
+            <ThreadPanel key={contextual.tmid} tmid={contextual.tmid} />
+          ) : (
+            <ListPanel key={contextual.kind} kind={contextual.kind} rid={room._id} />
+          )}
         </Box>
       )}
     </>

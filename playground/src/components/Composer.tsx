@@ -45,7 +45,7 @@ export function Composer({ rid, tmid, testId = 'composer-input', placeholder }: 
   }
 
   return (
-    <Box display='flex' alignItems='flex-end' padding={12} style={{ gap: 8 }} className='pg-composer'>
+    <Box display="flex" alignItems="flex-end" padding={12} style={{ gap: 8 }} className="pg-composer">
       <TextAreaInput
         data-testid={testId}
         rows={1}

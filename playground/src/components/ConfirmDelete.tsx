@@ -5,16 +5,20 @@ import { createPortal } from 'react-dom'
 export function ConfirmDelete({ onConfirm, onCancel }: { onConfirm: () => void; onCancel: () => void }) {
   return createPortal(
     <ModalBackdrop onClick={(e) => e.target === e.currentTarget && onCancel()}>
-      <Modal data-testid='confirm-delete' aria-labelledby='confirm-delete-title'>
+      <Modal data-testid="confirm-delete" aria-labelledby="confirm-delete-title">
         <ModalHeader>
-          <ModalTitle id='confirm-delete-title'>Delete message?</ModalTitle>
+          <ModalTitle id="confirm-delete-title">Delete message?</ModalTitle>
           <ModalClose onClick={onCancel} />
         </ModalHeader>
         <ModalContent>You will not be able to recover this message.</ModalContent>
         <ModalFooter>
           <ModalFooterControllers>
-            <Button secondary autoFocus onClick={onCancel}>Cancel</Button>
-            <Button danger data-testid='confirm-delete-yes' onClick={onConfirm}>Yes, delete</Button>
+            <Button secondary autoFocus onClick={onCancel}>
+              Cancel
+            </Button>
+            <Button danger data-testid="confirm-delete-yes" onClick={onConfirm}>
+              Yes, delete
+            </Button>
           </ModalFooterControllers>
         </ModalFooter>
       </Modal>

@@ -1,3 +1,4 @@
+// A message's md tree is static, so positions are its nodes' identity: index keys are right here (biome.json).
 import { Fragment, type ReactNode } from 'react'
 import type { MdNode } from '../client/types.js'
 import { emojiFor, emojify } from '../lib/emoji.js'
@@ -11,40 +12,67 @@ import { emojiFor, emojify } from '../lib/emoji.js'
  */
 export function Markdown({ md, fallback }: { md: MdNode[] | undefined; fallback: string }) {
   if (!Array.isArray(md) || md.length === 0) return <>{emojify(fallback)}</>
-  // biome-ignore lint/suspicious/noArrayIndexKey: a message's tree is static; positions are its identity
-  return <>{md.map((node, i) => <Fragment key={i}>{block(node)}</Fragment>)}</>
+  return (
+    <>
+      {md.map((node, i) => (
+        <Fragment key={i}>{block(node)}</Fragment>
+      ))}
+    </>
+  )
 }
 
 function block(node: MdNode): ReactNode {
   switch (node.type) {
     case 'PARAGRAPH':
-      return <p className='md-p'>{inline(node.value)}</p>
+      return <p className="md-p">{inline(node.value)}</p>
     case 'QUOTE':
-      // biome-ignore lint/suspicious/noArrayIndexKey: a message's tree is static; positions are its identity
-      return <blockquote className='md-quote'>{children(node.value).map((n, i) => <Fragment key={i}>{block(n)}</Fragment>)}</blockquote>
+      return (
+        <blockquote className="md-quote">
+          {children(node.value).map((n, i) => (
+            <Fragment key={i}>{block(n)}</Fragment>
+          ))}
+        </blockquote>
+      )
     case 'CODE':
-      return <pre className='md-code'><code>{children(node.value).map((line) => `${text(line.value)}\n`).join('')}</code></pre>
+      return (
+        <pre className="md-code">
+          <code>
+            {children(node.value)
+              .map((line) => `${text(line.value)}\n`)
+              .join('')}
+          </code>
+        </pre>
+      )
     case 'HEADING':
-      return <p className='md-heading'>{inline(node.value)}</p>
+      return <p className="md-heading">{inline(node.value)}</p>
     case 'UNORDERED_LIST':
     case 'TASKS':
-      // biome-ignore lint/suspicious/noArrayIndexKey: a message's tree is static; positions are its identity
-      return <ul>{children(node.value).map((item, i) => <li key={i}>{inline(item.value)}</li>)}</ul>
+      return (
+        <ul>
+          {children(node.value).map((item, i) => (
+            <li key={i}>{inline(item.value)}</li>
+          ))}
+        </ul>
+      )
     case 'ORDERED_LIST':
-      // biome-ignore lint/suspicious/noArrayIndexKey: a message's tree is static; positions are its identity
-      return <ol>{children(node.value).map((item, i) => <li key={i}>{inline(item.value)}</li>)}</ol>
+      return (
+        <ol>
+          {children(node.value).map((item, i) => (
+            <li key={i}>{inline(item.value)}</li>
+          ))}
+        </ol>
+      )
     case 'BIG_EMOJI':
-      return <p className='md-big-emoji'>{inline(node.value)}</p>
+      return <p className="md-big-emoji">{inline(node.value)}</p>
     case 'LINE_BREAK':
       return <br />
     default:
-      return <p className='md-p'>{inline(node)}</p>
+      return <p className="md-p">{inline(node)}</p>
   }
 }
 
 function inline(value: unknown): ReactNode {
   if (typeof value === 'string') return value
-  // biome-ignore lint/suspicious/noArrayIndexKey: a message's tree is static; positions are its identity
   if (Array.isArray(value)) return value.map((v, i) => <Fragment key={i}>{inline(v)}</Fragment>)
   if (!value || typeof value !== 'object') return null
   const node = value as MdNode
@@ -58,21 +86,33 @@ function inline(value: unknown): ReactNode {
     case 'STRIKE':
       return <s>{inline(node.value)}</s>
     case 'INLINE_CODE':
-      return <code className='md-inline-code'>{text(node.value)}</code>
+      return <code className="md-inline-code">{text(node.value)}</code>
     case 'LINK': {
       const v = node.value as { src?: unknown; label?: unknown } | undefined
       const href = text(v?.src)
       const safe = /^(https?:|mailto:)/i.test(href) ? href : undefined
-      return <a href={safe} target='_blank' rel='noopener noreferrer'>{inline(v?.label ?? href)}</a>
+      return (
+        <a href={safe} target="_blank" rel="noopener noreferrer">
+          {inline(v?.label ?? href)}
+        </a>
+      )
     }
     case 'MENTION_USER':
-      return <span className='md-mention' data-testid='mention'>@{text(node.value)}</span>
+      return (
+        <span className="md-mention" data-testid="mention">
+          @{text(node.value)}
+        </span>
+      )
     case 'MENTION_CHANNEL':
-      return <span className='md-mention md-mention-channel'>#{text(node.value)}</span>
+      return <span className="md-mention md-mention-channel">#{text(node.value)}</span>
     case 'EMOJI': {
       if (typeof node.unicode === 'string') return node.unicode
       const code = typeof node.shortCode === 'string' ? node.shortCode : text(node.value)
-      return <span className='md-emoji' title={`:${code}:`}>{emojiFor(code) ?? `:${code}:`}</span>
+      return (
+        <span className="md-emoji" title={`:${code}:`}>
+          {emojiFor(code) ?? `:${code}:`}
+        </span>
+      )
     }
     case 'LINE_BREAK':
       return <br />

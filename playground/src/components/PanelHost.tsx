@@ -17,5 +17,5 @@ export function PanelHost({ afterReset, refresh }: { afterReset: () => Promise<v
     Object.assign(window, { playground: { ...(window as unknown as { playground?: object }).playground, panel } })
     return () => panel.el.remove()
   }, [runtime])
-  return <div ref={host} className='pg-panel-host' />
+  return <div ref={host} className="pg-panel-host" />
 }

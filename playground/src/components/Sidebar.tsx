@@ -1,4 +1,19 @@
-import { Avatar, Badge, Box, IconButton, SidebarItem, SidebarItemAvatarWrapper, SidebarItemBadge, SidebarItemCol, SidebarItemContent, SidebarItemIcon, SidebarItemRow, SidebarItemTimestamp, SidebarItemTitle, SidebarSection } from '@rocket.chat/fuselage'
+import {
+  Avatar,
+  Badge,
+  Box,
+  IconButton,
+  SidebarItem,
+  SidebarItemAvatarWrapper,
+  SidebarItemBadge,
+  SidebarItemCol,
+  SidebarItemContent,
+  SidebarItemIcon,
+  SidebarItemRow,
+  SidebarItemTimestamp,
+  SidebarItemTitle,
+  SidebarSection,
+} from '@rocket.chat/fuselage'
 import { useMemo } from 'react'
 import { useApp } from '../client/context.js'
 import { useRooms, useSubscriptions } from '../client/queries.js'
@@ -22,21 +37,27 @@ export function Sidebar() {
   const sections = useMemo(() => group(subs.data ?? [], rooms.data ?? []), [subs.data, rooms.data])
 
   return (
-    <Box is='nav' className='pg-sidebar' data-testid='sidebar' aria-label='Rooms'>
-      <Box display='flex' alignItems='center' padding={12} style={{ gap: 8 }} className='pg-sidebar-header'>
-        {me && <Avatar size='x28' url={avatarUrl(me.username, me.name)} />}
+    <Box is="nav" className="pg-sidebar" data-testid="sidebar" aria-label="Rooms">
+      <Box display="flex" alignItems="center" padding={12} style={{ gap: 8 }} className="pg-sidebar-header">
+        {me && <Avatar size="x28" url={avatarUrl(me.username, me.name)} />}
         <Box flexGrow={1} minWidth={0}>
-          <Box fontScale='p2b' color='default' withTruncatedText>{me?.name}</Box>
-          <Box fontScale='c1' color='hint' data-testid='current-user'>@{me?.username}</Box>
+          <Box fontScale="p2b" color="default" withTruncatedText>
+            {me?.name}
+          </Box>
+          <Box fontScale="c1" color="hint" data-testid="current-user">
+            @{me?.username}
+          </Box>
         </Box>
-        <IconButton small icon='arrow-back' title='Sign out' data-testid='sign-out' onClick={() => void logout(client)} />
+        <IconButton small icon="arrow-back" title="Sign out" data-testid="sign-out" onClick={() => void logout(client)} />
       </Box>
-      <Box className='pg-sidebar-list'>
+      <Box className="pg-sidebar-list">
         {sections.map(([title, items]) =>
           items.length === 0 ? null : (
             <Box key={title} marginBlockEnd={8}>
               <SidebarSection>
-                <Box fontScale='c2' color='hint' paddingInline={16} paddingBlockStart={8} paddingBlockEnd={4} textTransform='uppercase'>{title}</Box>
+                <Box fontScale="c2" color="hint" paddingInline={16} paddingBlockStart={8} paddingBlockEnd={4} textTransform="uppercase">
+                  {title}
+                </Box>
               </SidebarSection>
               {items.map(({ sub, room }) => (
                 <RoomItem key={sub._id} sub={sub} room={room} selected={sub.rid === rid} />
@@ -57,10 +78,10 @@ function RoomItem({ sub, room, selected }: { sub: Subscription; room: Room | und
   const last = room?.lm ?? room?._updatedAt
   return (
     <SidebarItem
-      is='a'
+      is="a"
       href={`#${sub.rid}`}
       selected={selected}
-      data-testid='room-item'
+      data-testid="room-item"
       data-rid={sub.rid}
       data-name={label}
       onClick={(e) => {
@@ -69,7 +90,9 @@ function RoomItem({ sub, room, selected }: { sub: Subscription; room: Room | und
       }}
     >
       {sub.t === 'd' ? (
-        <SidebarItemAvatarWrapper><Avatar size='x20' url={avatarUrl(sub.name, label)} /></SidebarItemAvatarWrapper>
+        <SidebarItemAvatarWrapper>
+          <Avatar size="x20" url={avatarUrl(sub.name, label)} />
+        </SidebarItemAvatarWrapper>
       ) : (
         <SidebarItemIcon highlighted={highlighted} icon={sub.prid ? 'discussion' : sub.t === 'p' ? 'hashtag-lock' : 'hashtag'} />
       )}
@@ -81,11 +104,15 @@ function RoomItem({ sub, room, selected }: { sub: Subscription; room: Room | und
         <SidebarItemRow>
           <SidebarItemContent unread={highlighted}>{room?.lastMessage ? `${room.lastMessage.u.username}: ${room.lastMessage.msg}` : ''}</SidebarItemContent>
           {unread > 0 && (
-            <SidebarItemBadge variant={mentions > 0 ? 'danger' : 'secondary'} data-testid='unread-badge' title={mentions > 0 ? `${mentions} mentions` : `${unread} unread`}>
+            <SidebarItemBadge
+              variant={mentions > 0 ? 'danger' : 'secondary'}
+              data-testid="unread-badge"
+              title={mentions > 0 ? `${mentions} mentions` : `${unread} unread`}
+            >
               {unread}
             </SidebarItemBadge>
           )}
-          {unread === 0 && (sub.tunread?.length ?? 0) > 0 && <Badge variant='primary' small title='Unread thread replies' />}
+          {unread === 0 && (sub.tunread?.length ?? 0) > 0 && <Badge variant="primary" small title="Unread thread replies" />}
         </SidebarItemRow>
       </SidebarItemCol>
     </SidebarItem>

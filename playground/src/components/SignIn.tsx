@@ -24,24 +24,49 @@ export function SignIn() {
     }
   }
   return (
-    <Box data-testid='signin' className='pg-signin' display='flex' flexDirection='column' alignItems='center' justifyContent='center' flexGrow={1} padding={24}>
-      <Box is='h1' fontScale='h2' color='default' marginBlockEnd={8}>Sign in to the mock workspace</Box>
-      <Box fontScale='p2' color='hint' marginBlockEnd={16}>Everything runs in this tab: Rocket.Chat's REST API, served by rocketchat-msw.</Box>
+    <Box data-testid="signin" className="pg-signin" display="flex" flexDirection="column" alignItems="center" justifyContent="center" flexGrow={1} padding={24}>
+      <Box is="h1" fontScale="h2" color="default" marginBlockEnd={8}>
+        Sign in to the mock workspace
+      </Box>
+      <Box fontScale="p2" color="hint" marginBlockEnd={16}>
+        Everything runs in this tab: Rocket.Chat's REST API, served by rocketchat-msw.
+      </Box>
       <ButtonGroup style={{ marginBlockEnd: 24 }}>
         {PERSONAS.map((p) => (
-          <Button key={p} data-testid={`persona-${p}`} disabled={busy} onClick={() => void go(p, p)}>{p}</Button>
+          <Button key={p} data-testid={`persona-${p}`} disabled={busy} onClick={() => void go(p, p)}>
+            {p}
+          </Button>
         ))}
       </ButtonGroup>
-      <Box is='form' width='100%' maxWidth={320} onSubmit={(e) => { e.preventDefault(); void go(user, password) }}>
+      <Box
+        is="form"
+        width="100%"
+        maxWidth={320}
+        onSubmit={(e) => {
+          e.preventDefault()
+          void go(user, password)
+        }}
+      >
         <Field marginBlockEnd={8}>
-          <FieldLabel htmlFor='signin-user'>Username</FieldLabel>
-          <FieldRow><TextInput id='signin-user' data-testid='signin-user' value={user} onChange={(e) => setUser((e.target as HTMLInputElement).value)} /></FieldRow>
+          <FieldLabel htmlFor="signin-user">Username</FieldLabel>
+          <FieldRow>
+            <TextInput id="signin-user" data-testid="signin-user" value={user} onChange={(e) => setUser((e.target as HTMLInputElement).value)} />
+          </FieldRow>
         </Field>
         <Field marginBlockEnd={16}>
-          <FieldLabel htmlFor='signin-password'>Password</FieldLabel>
-          <FieldRow><PasswordInput id='signin-password' data-testid='signin-password' value={password} onChange={(e) => setPassword((e.target as HTMLInputElement).value)} /></FieldRow>
+          <FieldLabel htmlFor="signin-password">Password</FieldLabel>
+          <FieldRow>
+            <PasswordInput
+              id="signin-password"
+              data-testid="signin-password"
+              value={password}
+              onChange={(e) => setPassword((e.target as HTMLInputElement).value)}
+            />
+          </FieldRow>
         </Field>
-        <Button primary type='submit' width='100%' disabled={busy || !user} data-testid='signin-submit'>Sign in</Button>
+        <Button primary type="submit" width="100%" disabled={busy || !user} data-testid="signin-submit">
+          Sign in
+        </Button>
       </Box>
     </Box>
   )

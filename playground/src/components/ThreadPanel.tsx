@@ -16,11 +16,18 @@ export function ThreadPanel({ tmid }: { tmid: string }) {
   const replies = thread.data?.replies ?? []
   const following = Boolean(me && root?.replies?.includes(me._id))
   return (
-    <Contextualbar data-testid='thread-panel' className='pg-contextual'>
+    <Contextualbar data-testid="thread-panel" className="pg-contextual">
       <ContextualbarHeader>
         <ContextualbarTitle>Thread</ContextualbarTitle>
         {root && (
-          <Button small secondary={!following} primary={following} data-testid='follow-button' aria-pressed={following} onClick={() => void actions.follow(tmid, root.rid, !following).catch(() => undefined)}>
+          <Button
+            small
+            secondary={!following}
+            primary={following}
+            data-testid="follow-button"
+            aria-pressed={following}
+            onClick={() => void actions.follow(tmid, root.rid, !following).catch(() => undefined)}
+          >
             {following ? 'Following' : 'Follow'}
           </Button>
         )}
@@ -28,17 +35,23 @@ export function ThreadPanel({ tmid }: { tmid: string }) {
       </ContextualbarHeader>
       <ContextualbarContent paddingInline={0}>
         {thread.isPending && <Throbber />}
-        {thread.isError && <Box padding={16} color='danger'>{thread.error.message}</Box>}
+        {thread.isError && (
+          <Box padding={16} color="danger">
+            {thread.error.message}
+          </Box>
+        )}
         {root && (
-          <Box display='flex' flexDirection='column' flexGrow={1} minHeight={0}>
-            <Box flexGrow={1} overflowY='auto'>
+          <Box display="flex" flexDirection="column" flexGrow={1} minHeight={0}>
+            <Box flexGrow={1} overflowY="auto">
               <MessageItem message={root} inThread />
-              <Box fontScale='c1' color='hint' paddingInline={16} paddingBlock={4}>{root.tcount ?? 0} {root.tcount === 1 ? 'reply' : 'replies'}</Box>
+              <Box fontScale="c1" color="hint" paddingInline={16} paddingBlock={4}>
+                {root.tcount ?? 0} {root.tcount === 1 ? 'reply' : 'replies'}
+              </Box>
               {replies.map((m, i) => (
                 <MessageItem key={m._id} message={m} inThread sequential={i > 0 && replies[i - 1]!.u._id === m.u._id} />
               ))}
             </Box>
-            <Composer rid={root.rid} tmid={tmid} testId='thread-input' placeholder='Reply in thread' />
+            <Composer rid={root.rid} tmid={tmid} testId="thread-input" placeholder="Reply in thread" />
           </Box>
         )}
       </ContextualbarContent>

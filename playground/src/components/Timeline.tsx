@@ -29,13 +29,15 @@ interface TimelineContext {
 /** Above the oldest loaded message: "Load older messages", or the start of the conversation. */
 function TimelineHeader({ context }: { context?: TimelineContext }) {
   return (
-    <Box display='flex' justifyContent='center' padding={8}>
+    <Box display="flex" justifyContent="center" padding={8}>
       {context?.hasOlder ? (
-        <Button small secondary data-testid='load-older' disabled={context.loadingOlder} onClick={context.loadOlder}>
+        <Button small secondary data-testid="load-older" disabled={context.loadingOlder} onClick={context.loadOlder}>
           {context.loadingOlder ? 'Loading…' : 'Load older messages'}
         </Button>
       ) : (
-        <Box fontScale='c1' color='hint'>Start of the conversation</Box>
+        <Box fontScale="c1" color="hint">
+          Start of the conversation
+        </Box>
       )}
     </Box>
   )
@@ -50,10 +52,7 @@ export function Timeline({ room, subscription }: { room: Room; subscription: Sub
   useEffect(() => stream.watchRoom(room._id), [stream, room._id])
   // The last-seen mark is the one the room had when it was opened; reading moves `ls` on at once.
   const [lastSeen] = useState(() => subscription?.ls)
-  const firstUnread = useMemo(
-    () => (lastSeen ? messages.findIndex((m) => m.ts > lastSeen && m.u._id !== me?._id && !m.t) : -1),
-    [messages, lastSeen, me?._id],
-  )
+  const firstUnread = useMemo(() => (lastSeen ? messages.findIndex((m) => m.ts > lastSeen && m.u._id !== me?._id && !m.t) : -1), [messages, lastSeen, me?._id])
   const [firstItemIndex, setFirstItemIndex] = useState(START)
   const previousLength = useRef(0)
   const previousOldest = useRef<string | undefined>(undefined)
@@ -93,21 +92,31 @@ export function Timeline({ room, subscription }: { room: Room; subscription: Sub
 
   const retry = (m: Message) => void actions.send(m.rid, m.msg).catch(() => undefined)
 
-  if (history.isPending) return <Box display='flex' flexGrow={1} alignItems='center' justifyContent='center'><Throbber /></Box>
-  if (history.isError) return <Box padding={24} color='danger'>{String(history.error.message)}</Box>
+  if (history.isPending)
+    return (
+      <Box display="flex" flexGrow={1} alignItems="center" justifyContent="center">
+        <Throbber />
+      </Box>
+    )
+  if (history.isError)
+    return (
+      <Box padding={24} color="danger">
+        {String(history.error.message)}
+      </Box>
+    )
 
   return (
-    <Box data-testid='timeline' display='flex' flexDirection='column' flexGrow={1} flexShrink={1} minHeight={0} position='relative'>
+    <Box data-testid="timeline" display="flex" flexDirection="column" flexGrow={1} flexShrink={1} minHeight={0} position="relative">
       {firstUnread >= 0 && (
-        <Box className='pg-jump'>
-          <Button small primary data-testid='jump-to-unread' onClick={() => virtuoso.current?.scrollToIndex({ index: firstUnread, align: 'start' })}>
+        <Box className="pg-jump">
+          <Button small primary data-testid="jump-to-unread" onClick={() => virtuoso.current?.scrollToIndex({ index: firstUnread, align: 'start' })}>
             Jump to first unread
           </Button>
         </Box>
       )}
       <Virtuoso
         ref={virtuoso}
-        className='pg-virtuoso'
+        className="pg-virtuoso"
         data={messages}
         firstItemIndex={firstItemIndex}
         initialTopMostItemIndex={Math.max(0, messages.length - 1)}
@@ -122,12 +131,14 @@ export function Timeline({ room, subscription }: { room: Room; subscription: Sub
           const prev = messages[i - 1]
           const newDay = !prev || !sameDay(prev.ts, m.ts)
           const unreadLine = i === firstUnread
-          const sequential = Boolean(prev && !newDay && !unreadLine && !prev.t && !m.t && prev.u._id === m.u._id && Date.parse(m.ts) - Date.parse(prev.ts) < GROUP_MS)
+          const sequential = Boolean(
+            prev && !newDay && !unreadLine && !prev.t && !m.t && prev.u._id === m.u._id && Date.parse(m.ts) - Date.parse(prev.ts) < GROUP_MS,
+          )
           return (
             <>
               {(newDay || unreadLine) && (
                 <MessageDivider unreadLabel={unreadLine ? 'New messages' : undefined}>
-                  {newDay ? <span data-testid='day-divider'>{dayLabel(m.ts)}</span> : null}
+                  {newDay ? <span data-testid="day-divider">{dayLabel(m.ts)}</span> : null}
                 </MessageDivider>
               )}
               <MessageItem message={m} sequential={sequential} onRetry={retry} />

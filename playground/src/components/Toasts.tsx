@@ -6,9 +6,17 @@ import { dismiss, toastStore } from '../store/toasts.js'
 export function Toasts() {
   const toasts = useStore(toastStore, (s) => s.toasts)
   return (
-    <div className='pg-toasts' aria-live='polite'>
+    <div className="pg-toasts" aria-live="polite">
       {toasts.map((t) => (
-        <ToastBar key={t.id} id={String(t.id)} variant={t.variant} data-testid='toast' onClose={() => dismiss(t.id)} buttonLabel='Dismiss' time={t.variant === 'error' ? 8 : 3}>
+        <ToastBar
+          key={t.id}
+          id={String(t.id)}
+          variant={t.variant}
+          data-testid="toast"
+          onClose={() => dismiss(t.id)}
+          buttonLabel="Dismiss"
+          time={t.variant === 'error' ? 8 : 3}
+        >
           {t.text}
           {t.count > 1 ? ` ×${t.count}` : ''}
         </ToastBar>

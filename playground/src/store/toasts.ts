@@ -21,7 +21,10 @@ export function toast(text: string, variant: Toast['variant'] = 'error'): void {
   if (existing) toastStore.set(({ toasts }) => ({ toasts: toasts.map((t) => (t.id === id ? { ...t, count: t.count + 1 } : t)) }))
   else toastStore.set(({ toasts }) => ({ toasts: [...toasts, { id, text, variant, count: 1 }] }))
   clearTimeout(timers.get(id))
-  timers.set(id, setTimeout(() => dismiss(id), variant === 'error' ? 8_000 : 3_000))
+  timers.set(
+    id,
+    setTimeout(() => dismiss(id), variant === 'error' ? 8_000 : 3_000),
+  )
 }
 
 export function dismiss(id: number): void {

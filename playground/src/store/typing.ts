@@ -18,7 +18,9 @@ channel?.addEventListener('message', (e: MessageEvent<{ rid?: unknown; username?
 })
 
 function set(rid: string, username: string, until: number): void {
-  typingStore.set(({ typing }) => ({ typing: [...typing.filter((t) => !(t.rid === rid && t.username === username)), ...(until ? [{ rid, username, until }] : [])] }))
+  typingStore.set(({ typing }) => ({
+    typing: [...typing.filter((t) => !(t.rid === rid && t.username === username)), ...(until ? [{ rid, username, until }] : [])],
+  }))
 }
 
 let lastSent = 0
@@ -37,7 +39,11 @@ export function watchTyping(mock: RocketChatMock): () => void {
     const typing = typingStore.get().typing
     const kept = typing.filter((t) => t.until > now)
     const next = [...kept, ...simulated.map((s) => ({ ...s, until: now + 600 }))]
-    const key = (list: typeof typing) => list.map((t) => `${t.rid}:${t.username}`).sort().join()
+    const key = (list: typeof typing) =>
+      list
+        .map((t) => `${t.rid}:${t.username}`)
+        .sort()
+        .join()
     if (key(next) !== key(typing)) typingStore.set({ typing: next })
   }, 500)
   return () => clearInterval(timer)

@@ -21,7 +21,10 @@ function hiddenTypes(core: Core): Set<string> {
  * newest first; with `ls`, `firstUnread` and `unreadNotLoaded`. `false` when the room cannot be read.
  */
 export const loadHistory: Method = ({ core, user }, [rid, end, limit, ls, showThreadMessages]) => {
-  check(isString(rid) && isOptional(end, isDate) && isOptional(limit, isNumber) && isOptional(ls, isDate) && isOptional(showThreadMessages, isBoolean), 'loadHistory params')
+  check(
+    isString(rid) && isOptional(end, isDate) && isOptional(limit, isNumber) && isOptional(ls, isDate) && isOptional(showThreadMessages, isBoolean),
+    'loadHistory params',
+  )
   if (!user) throw new MeteorError('error-invalid-user', 'Invalid user', { method: 'loadHistory' })
   const room = core.db.rooms.get(rid)
   if (!room || !canAccessRoom(core, room, user)) return false

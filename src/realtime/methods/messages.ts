@@ -12,7 +12,25 @@ import { toMeteorError } from '../server.js'
 import type { Method } from './context.js'
 
 /** The keys `sendMessage` accepts (its `check()` is a closed object). */
-const SEND_KEYS = ['_id', 'rid', 'msg', 'tmid', 'tshow', 'ts', 't', 'e2e', 'e2eMentions', 'content', 'customFields', 'groupable', 'alias', 'emoji', 'avatar', 'attachments', 'blocks']
+const SEND_KEYS = [
+  '_id',
+  'rid',
+  'msg',
+  'tmid',
+  'tshow',
+  'ts',
+  't',
+  'e2e',
+  'e2eMentions',
+  'content',
+  'customFields',
+  'groupable',
+  'alias',
+  'emoji',
+  'avatar',
+  'attachments',
+  'blocks',
+]
 
 /**
  * `sendMessage [message, previewUrls?, filesToConfirm?]`. Like the server, errors other than
@@ -46,7 +64,14 @@ export const sendMessage: Method = ({ core, server, user }, [message, previewUrl
     if (meteor.error === 'error-not-allowed' || meteor.error === 'restricted-workspace') throw meteor
     const rid = isString(message.rid) ? message.rid : undefined
     server.emit('stream-notify-user', `${user._id}/message`, [
-      { _id: core.random.id(), rid, ts: core.now(), msg: meteor.reason ?? String(meteor.error), u: { _id: 'rocket.cat', username: 'rocket.cat' }, private: true },
+      {
+        _id: core.random.id(),
+        rid,
+        ts: core.now(),
+        msg: meteor.reason ?? String(meteor.error),
+        u: { _id: 'rocket.cat', username: 'rocket.cat' },
+        private: true,
+      },
     ])
     return undefined
   }
@@ -97,7 +122,8 @@ export const setReaction: Method = ({ core, user }, [reaction, messageId, should
   if (!isKnownEmoji(emoji)) throw new MeteorError('error-not-allowed', 'Invalid emoji provided.', { method: 'setReaction' })
   const room = core.db.rooms.get(message.rid)
   if (!room || !canAccessRoom(core, room, user)) throw new MeteorError('not-authorized', 'Not Authorized', { method: 'setReaction' })
-  if (room.muted?.includes(user.username)) throw new MeteorError('error-not-allowed', 'You have been muted and cannot react to messages in this room', { rid: room._id })
+  if (room.muted?.includes(user.username))
+    throw new MeteorError('error-not-allowed', 'You have been muted and cannot react to messages in this room', { rid: room._id })
   if (room.ro === true && !room.reactWhenReadOnly && !core.hasPermission(user, 'post-readonly', room._id) && !room.unmuted?.includes(user.username)) {
     throw new MeteorError('error-not-allowed', 'Not allowed', { method: 'setReaction' })
   }

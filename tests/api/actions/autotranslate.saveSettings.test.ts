@@ -36,7 +36,11 @@ describe('POST /api/v1/autotranslate.saveSettings', () => {
       ['demo', { roomId: 'GENERAL', field: 'autoTranslate', value: 1 }, plain('The bodyParam "autoTranslate" must be a boolean.')],
       ['demo', { roomId: 'GENERAL', field: 'autoTranslateLanguage', value: true }, plain('The bodyParam "autoTranslateLanguage" must be a string.')],
       ['demo', { roomId: 'GENERAL', field: 'autoTranslateLanguage', value: '42' }, plain('The bodyParam "autoTranslateLanguage" must be a string.')],
-      ['demo', { roomId: t.room('leadership')._id, field: 'autoTranslate', value: true }, meteor('error-invalid-subscription', 'Invalid subscription', { method: 'saveAutoTranslateSettings' })],
+      [
+        'demo',
+        { roomId: t.room('leadership')._id, field: 'autoTranslate', value: true },
+        meteor('error-invalid-subscription', 'Invalid subscription', { method: 'saveAutoTranslateSettings' }),
+      ],
       ['demo', { roomId: 'GENERAL', field: 'language', value: 'en' }, invalidBody('must be equal to one of the allowed values')],
       ['demo', { roomId: 'GENERAL', field: 'autoTranslate' }, invalidBody("must have required property 'value'")],
       ['demo', { field: 'autoTranslate', value: true }, invalidBody("must have required property 'roomId'")],
@@ -53,11 +57,15 @@ describe('POST /api/v1/autotranslate.saveSettings', () => {
     const denied = await expectNoWrite(t, ['demo'], () => save('demo', { roomId: 'GENERAL', field: 'autoTranslate', value: true }))
     expect(denied.body).toStrictEqual(meteor('error-action-not-allowed', 'Auto-Translate is not allowed', { method: 'autoTranslate.saveSettings' }))
     // The type checks come first.
-    expect((await save('demo', { roomId: 'GENERAL', field: 'autoTranslate', value: 'x' })).body).toStrictEqual(plain('The bodyParam "autoTranslate" must be a boolean.'))
+    expect((await save('demo', { roomId: 'GENERAL', field: 'autoTranslate', value: 'x' })).body).toStrictEqual(
+      plain('The bodyParam "autoTranslate" must be a boolean.'),
+    )
 
     t.mock.db.rooms.patch(t.room('GENERAL'), (r) => (r.encrypted = true))
     const e2e = await expectNoWrite(t, ['admin'], () => save('admin', { roomId: 'GENERAL', field: 'autoTranslate', value: true }))
-    expect(e2e.body).toStrictEqual(meteor('error-e2e-enabled', 'Enabling auto-translation in E2E encrypted rooms is not allowed', { method: 'saveAutoTranslateSettings' }))
+    expect(e2e.body).toStrictEqual(
+      meteor('error-e2e-enabled', 'Enabling auto-translation in E2E encrypted rooms is not allowed', { method: 'saveAutoTranslateSettings' }),
+    )
     expect((await save('admin', { roomId: 'GENERAL', field: 'autoTranslate', value: false })).status).toBe(200)
   })
 

@@ -29,7 +29,9 @@ export async function expectNoWrite<T extends { status: number }>(t: Harness, us
 
 /** A Meteor-style error body: `"<reason> [<code>]"`, `errorType`, optional `details`. */
 export function meteor(code: string, reason: string, details?: Record<string, unknown>) {
-  return details ? { success: false, error: `${reason} [${code}]`, errorType: code, details } : { success: false, error: `${reason} [${code}]`, errorType: code }
+  return details
+    ? { success: false, error: `${reason} [${code}]`, errorType: code, details }
+    : { success: false, error: `${reason} [${code}]`, errorType: code }
 }
 
 /** A plain `Error('text')` / `API.v1.failure('text')` body. */

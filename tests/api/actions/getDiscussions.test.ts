@@ -43,7 +43,13 @@ describe('GET /api/v1/chat.getDiscussions', () => {
 
   it('filters by text (case-insensitive substring) and pages', async () => {
     expect((await discussions('demo', { roomId: 'GENERAL', text: 'RETRO' })).body.total).toBe(1)
-    expect((await discussions('demo', { roomId: 'GENERAL', text: 'hiring' })).body).toStrictEqual({ messages: [], count: 0, offset: 0, total: 0, success: true })
+    expect((await discussions('demo', { roomId: 'GENERAL', text: 'hiring' })).body).toStrictEqual({
+      messages: [],
+      count: 0,
+      offset: 0,
+      total: 0,
+      success: true,
+    })
     expect((await discussions('demo', { roomId: 'GENERAL', offset: 1 })).body).toMatchObject({ messages: [], count: 0, offset: 1, total: 1 })
   })
 

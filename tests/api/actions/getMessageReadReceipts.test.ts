@@ -70,9 +70,13 @@ describe('GET /api/v1/chat.getMessageReadReceipts', () => {
   })
 
   it('refuses unknown messages and rooms the caller cannot read', async () => {
-    expect((await receipts('demo', { messageId: 'nope' })).body).toStrictEqual(meteor('error-invalid-message', 'Invalid message', { method: 'getReadReceipts' }))
+    expect((await receipts('demo', { messageId: 'nope' })).body).toStrictEqual(
+      meteor('error-invalid-message', 'Invalid message', { method: 'getReadReceipts' }),
+    )
     const planning = t.messageByText('Quarterly planning notes go here.')
-    expect((await receipts('demo', { messageId: planning._id })).body).toStrictEqual(meteor('error-invalid-room', 'Invalid room', { method: 'getReadReceipts' }))
+    expect((await receipts('demo', { messageId: planning._id })).body).toStrictEqual(
+      meteor('error-invalid-room', 'Invalid room', { method: 'getReadReceipts' }),
+    )
     expect((await receipts('alice', { messageId: planning._id })).status).toBe(200)
   })
 

@@ -57,7 +57,16 @@ describe('GET /api/v1/chat.getURLPreview', () => {
   })
 
   it('never fails because of the URL: what the server would not fetch gets `meta: {}`', async () => {
-    for (const url of ['not a url', 'ftp://example.com/file', 'http://localhost/x', 'http://127.0.0.1/', 'http://192.168.1.10/admin', 'https://example.com:8443/', 'javascript:alert(1)', '']) {
+    for (const url of [
+      'not a url',
+      'ftp://example.com/file',
+      'http://localhost/x',
+      'http://127.0.0.1/',
+      'http://192.168.1.10/admin',
+      'https://example.com:8443/',
+      'javascript:alert(1)',
+      '',
+    ]) {
       const res = await preview('demo', url)
       expect(res.status, url).toBe(200)
       expect(res.body.urlPreview, url).toStrictEqual({ url, meta: {}, ignoreParse: true })
@@ -72,8 +81,12 @@ describe('GET /api/v1/chat.getURLPreview', () => {
   })
 
   it('validates the query', async () => {
-    expect((await t.api('chat.getURLPreview', { as: 'demo', query: { roomId: 'GENERAL' } })).body).toStrictEqual(legacyInvalidQuery("must have required property 'url'"))
-    expect((await t.api('chat.getURLPreview', { as: 'demo', query: { url: 'https://example.com' } })).body).toStrictEqual(legacyInvalidQuery("must have required property 'roomId'"))
+    expect((await t.api('chat.getURLPreview', { as: 'demo', query: { roomId: 'GENERAL' } })).body).toStrictEqual(
+      legacyInvalidQuery("must have required property 'url'"),
+    )
+    expect((await t.api('chat.getURLPreview', { as: 'demo', query: { url: 'https://example.com' } })).body).toStrictEqual(
+      legacyInvalidQuery("must have required property 'roomId'"),
+    )
   })
 
   it('answers 401 without credentials', async () => {

@@ -30,7 +30,14 @@ describe('GET /api/v1/chat.ignoreUser', () => {
     const alice = t.user('alice')
     const demo = t.user('demo')
     const rid = t.dmId('demo', 'alice')
-    for (const [value, expected] of [['false', []], ['0', []], ['True', []], ['yes', []], ['10', [alice._id]], ['untrue', [alice._id]]] as const) {
+    for (const [value, expected] of [
+      ['false', []],
+      ['0', []],
+      ['True', []],
+      ['yes', []],
+      ['10', [alice._id]],
+      ['untrue', [alice._id]],
+    ] as const) {
       await ignoreUser('demo', { rid, userId: alice._id, ignore: 'false' })
       await ignoreUser('demo', { rid, userId: alice._id, ignore: value })
       expect(t.mock.core.subscription(rid, demo._id)!.ignored, value).toStrictEqual(expected)
@@ -42,8 +49,12 @@ describe('GET /api/v1/chat.ignoreUser', () => {
     const alice = t.user('alice')
     const INVALID = meteor('error-invalid-subscription', 'Invalid subscription', { method: 'ignoreUser' })
     // bob is not in the demo–alice DM; demo is not in leadership.
-    expect((await expectNoWrite(t, ['demo'], () => ignoreUser('demo', { rid: t.dmId('demo', 'alice'), userId: bob._id, ignore: 'true' }))).body).toStrictEqual(INVALID)
-    expect((await expectNoWrite(t, ['demo'], () => ignoreUser('demo', { rid: t.room('leadership')._id, userId: alice._id, ignore: 'true' }))).body).toStrictEqual(INVALID)
+    expect((await expectNoWrite(t, ['demo'], () => ignoreUser('demo', { rid: t.dmId('demo', 'alice'), userId: bob._id, ignore: 'true' }))).body).toStrictEqual(
+      INVALID,
+    )
+    expect(
+      (await expectNoWrite(t, ['demo'], () => ignoreUser('demo', { rid: t.room('leadership')._id, userId: alice._id, ignore: 'true' }))).body,
+    ).toStrictEqual(INVALID)
     expect((await expectNoWrite(t, ['demo'], () => ignoreUser('demo', { rid: 'GENERAL', userId: 'nobody', ignore: 'true' }))).body).toStrictEqual(INVALID)
     expect((await ignoreUser('demo', { rid: ' ', userId: alice._id, ignore: 'true' })).body).toStrictEqual(
       meteor('error-room-id-param-not-provided', 'The required "rid" param is missing.'),

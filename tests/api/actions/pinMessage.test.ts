@@ -61,7 +61,7 @@ describe('POST /api/v1/chat.pinMessage', () => {
     expect(t.mock.core.subscription('GENERAL', bob._id)!.unread).toBe(bobUnread)
   })
 
-  it("lets demo pin in demo-channel (room owner), but not in GENERAL (plain user), writing nothing there", async () => {
+  it('lets demo pin in demo-channel (room owner), but not in GENERAL (plain user), writing nothing there', async () => {
     const channel = t.room('demo-channel')
     const bobsMessage = t.messageByText('Nice. Testing the composer :wave:')
     const ok = await pin('demo', bobsMessage._id)

@@ -76,9 +76,7 @@ describe('POST /api/v1/chat.react', () => {
     const welcome = t.messageByText(DEFAULT_TEXTS.welcome)
     const notFound = await expectNoWrite(t, ['demo'], () => react('demo', { messageId: 'nope', emoji: 'smile' }))
     expect(notFound.status).toBe(400)
-    expect(notFound.body).toStrictEqual(
-      meteor('error-message-not-found', 'The provided "messageId" does not match any existing message.'),
-    )
+    expect(notFound.body).toStrictEqual(meteor('error-message-not-found', 'The provided "messageId" does not match any existing message.'))
     const empty = await expectNoWrite(t, ['demo'], () => react('demo', { messageId: welcome._id, emoji: '' }))
     expect(empty.body).toStrictEqual(meteor('error-emoji-param-not-provided', 'The required "emoji" param is missing.'))
     for (const emoji of ['not_an_emoji', '::', 'smiley face']) {

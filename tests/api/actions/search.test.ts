@@ -139,9 +139,7 @@ describe('GET /api/v1/chat.search errors', () => {
     expect((await t.api('chat.search', { as: 'demo', query: { roomId: '', searchText: 'x' } })).body).toStrictEqual(
       meteor('error-roomId-param-not-provided', 'The required "roomId" query param is missing.'),
     )
-    expect((await search('demo', '')).body).toStrictEqual(
-      meteor('error-searchText-param-not-provided', 'The required "searchText" query param is missing.'),
-    )
+    expect((await search('demo', '')).body).toStrictEqual(meteor('error-searchText-param-not-provided', 'The required "searchText" query param is missing.'))
     expect((await t.api('chat.search', { as: 'demo', query: { roomId: 'GENERAL' } })).body).toStrictEqual(
       invalidQuery("must have required property 'searchText'"),
     )

@@ -20,7 +20,14 @@ describe('POST /api/v1/subscriptions.read', () => {
     expect(res.body).toStrictEqual({ success: true })
     const subs = (await t.api('subscriptions.get', { as: 'demo', query: { updatedSince: NOW } })).body.update
     const sub = subs.find((s: { rid: string }) => s.rid === 'GENERAL')
-    expect(sub).toMatchObject({ open: true, unread: 0, userMentions: 0, groupMentions: 0, ls: '2026-03-01T10:01:00.000Z', _updatedAt: '2026-03-01T10:01:00.000Z' })
+    expect(sub).toMatchObject({
+      open: true,
+      unread: 0,
+      userMentions: 0,
+      groupMentions: 0,
+      ls: '2026-03-01T10:01:00.000Z',
+      _updatedAt: '2026-03-01T10:01:00.000Z',
+    })
   })
 
   it('keeps thread unreads (and the alert) unless readThreads is true', async () => {
@@ -75,7 +82,7 @@ describe('POST /api/v1/subscriptions.read', () => {
     expect(res.body.errorType).toBe('invalid-params')
     expect((await read('demo', { rid: 'GENERAL', roomId: 'GENERAL' })).body.errorType).toBe('invalid-params')
     expect((await read('demo', { rid: 'GENERAL', readThreads: 'yes' })).body).toStrictEqual(
-      invalidBody('must be boolean\nmust have required property \'roomId\'\nmust match exactly one schema in oneOf'),
+      invalidBody("must be boolean\nmust have required property 'roomId'\nmust match exactly one schema in oneOf"),
     )
   })
 

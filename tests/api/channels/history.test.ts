@@ -41,7 +41,9 @@ describe('GET /api/v1/channels.history', () => {
     const res = await history('demo', { roomId: 'GENERAL', count: 0, showThreadMessages: 'true' })
     expect(ids(res.body)).toStrictEqual(t.historyIds('GENERAL', { showThreadMessages: true }))
     const texts = res.body.messages.map((m: { msg: string }) => m.msg)
-    expect(texts).toEqual(expect.arrayContaining(['Count me in.', 'Me too, I will bring the notes.', 'Booked the big room for 3pm.', 'Perfect, thanks @admin!']))
+    expect(texts).toEqual(
+      expect.arrayContaining(['Count me in.', 'Me too, I will bring the notes.', 'Booked the big room for 3pm.', 'Perfect, thanks @admin!']),
+    )
   })
 
   it('hides the system types listed in Hide_System_Messages', async () => {
@@ -86,7 +88,11 @@ describe('GET /api/v1/channels.history', () => {
     expect((await history('demo', { roomId: 'GENERAL', count: 1 })).body.messages).toStrictEqual([sent])
     await t.api('chat.update', { as: 'alice', body: { roomId: 'GENERAL', msgId: sent._id, text: 'v2' } })
     // The edit is the next request: stamped 1 ms after the post (the clock is frozen).
-    expect((await history('demo', { roomId: 'GENERAL', count: 1 })).body.messages[0]).toMatchObject({ _id: sent._id, msg: 'v2', editedAt: '2026-03-01T10:00:00.001Z' })
+    expect((await history('demo', { roomId: 'GENERAL', count: 1 })).body.messages[0]).toMatchObject({
+      _id: sent._id,
+      msg: 'v2',
+      editedAt: '2026-03-01T10:00:00.001Z',
+    })
     await t.api('chat.delete', { as: 'alice', body: { roomId: 'GENERAL', msgId: sent._id } })
     expect((await history('demo', { roomId: 'GENERAL', count: 1 })).body.messages[0].msg).toBe('Heads up: the staging deploy is green again.')
   })

@@ -63,7 +63,12 @@ describe('POST /api/v1/channels.create', () => {
   })
 
   it('keeps readOnly, excludeSelf and extraData; trims the name but not fname', async () => {
-    const channel = await create('  news  ', 'admin', { readOnly: true, excludeSelf: true, members: ['alice'], extraData: { description: 'Company news', _id: 'HIJACK' } })
+    const channel = await create('  news  ', 'admin', {
+      readOnly: true,
+      excludeSelf: true,
+      members: ['alice'],
+      extraData: { description: 'Company news', _id: 'HIJACK' },
+    })
     expect(channel).toMatchObject({ name: 'news', fname: '  news  ', ro: true, usersCount: 1, description: 'Company news' })
     expect(channel._id).not.toBe('HIJACK')
     expect(t.mock.db.subscriptions.sorted('room', channel._id).map((s) => s.u.username)).toStrictEqual(['alice'])
@@ -216,7 +221,9 @@ describe('channels.invite / kick', () => {
     expect(ghosts.body).toStrictEqual({ success: false, error: 'invalid-user-invite-list', errorType: 'Cannot invite if no users are provided' })
     expect((await t.api('channels.invite', { as: 'demo', body: { roomId: channel._id } })).body).toStrictEqual(roomErrors.usersParamMissing().body)
     // alice is a plain member: no add-user-to-joined-room.
-    expect((await t.api('channels.invite', { as: 'alice', body: { roomId: channel._id, username: 'bob' } })).body).toStrictEqual(roomErrors.inviteNotAllowed().body)
+    expect((await t.api('channels.invite', { as: 'alice', body: { roomId: channel._id, username: 'bob' } })).body).toStrictEqual(
+      roomErrors.inviteNotAllowed().body,
+    )
     expect(roomState(t.mock)).toBe(before)
   })
 
@@ -226,26 +233,42 @@ describe('channels.invite / kick', () => {
     expect(res.status).toBe(200)
     expect(res.body.channel.usersCount).toBe(2)
     expect(systemMessages(channel._id)).toStrictEqual([{ t: 'ru', msg: 'bob', u: 'demo' }])
-    expect((await t.api('channels.kick', { as: 'demo', body: { roomId: channel._id, username: 'bob' } })).body).toStrictEqual(roomErrors.kickUserNotInRoom().body)
-    expect((await t.api('channels.kick', { as: 'alice', body: { roomId: channel._id, username: 'demo' } })).body).toStrictEqual(roomErrors.kickNotAllowed().body)
-    expect((await t.api('channels.kick', { as: 'demo', body: { roomId: channel._id, username: 'ghost' } })).body).toStrictEqual(roomErrors.userParamNoMatch().body)
+    expect((await t.api('channels.kick', { as: 'demo', body: { roomId: channel._id, username: 'bob' } })).body).toStrictEqual(
+      roomErrors.kickUserNotInRoom().body,
+    )
+    expect((await t.api('channels.kick', { as: 'alice', body: { roomId: channel._id, username: 'demo' } })).body).toStrictEqual(
+      roomErrors.kickNotAllowed().body,
+    )
+    expect((await t.api('channels.kick', { as: 'demo', body: { roomId: channel._id, username: 'ghost' } })).body).toStrictEqual(
+      roomErrors.userParamNoMatch().body,
+    )
     expect((await t.api('channels.kick', { as: 'demo', body: { roomId: channel._id } })).body).toStrictEqual(roomErrors.userParamMissing().body)
     // admin holds remove-user globally; demo is the only owner.
-    expect((await t.api('channels.kick', { as: 'admin', body: { roomId: channel._id, username: 'demo' } })).body).toStrictEqual(roomErrors.lastOwner('removeUserFromRoom').body)
+    expect((await t.api('channels.kick', { as: 'admin', body: { roomId: channel._id, username: 'demo' } })).body).toStrictEqual(
+      roomErrors.lastOwner('removeUserFromRoom').body,
+    )
   })
 })
 
 describe('channels.list / list.joined / members / info', () => {
   it('list: every public channel by name, paginated; list.joined: only the caller’s', async () => {
     await create('aaa-first', 'alice')
-    const all = t.mock.db.rooms.all().filter((r) => r.t === 'c').map((r) => r.name!).sort()
+    const all = t.mock.db.rooms
+      .all()
+      .filter((r) => r.t === 'c')
+      .map((r) => r.name!)
+      .sort()
     const res = await t.api('channels.list', { as: 'demo', query: { count: 2 } })
     expect(res.body).toMatchObject({ count: 2, offset: 0, total: all.length })
     expect(res.body.channels.map((c: { name: string }) => c.name)).toStrictEqual(all.slice(0, 2))
     const page2 = await t.api('channels.list', { as: 'demo', query: { count: 2, offset: 2 } })
     expect(page2.body.channels.map((c: { name: string }) => c.name)).toStrictEqual(all.slice(2, 4))
     const joined = await t.api('channels.list.joined', { as: 'demo' })
-    const demoChannels = t.mock.db.subscriptions.sorted('user', t.user('demo')._id).filter((s) => s.t === 'c').map((s) => t.room(s.rid).name!).sort()
+    const demoChannels = t.mock.db.subscriptions
+      .sorted('user', t.user('demo')._id)
+      .filter((s) => s.t === 'c')
+      .map((s) => t.room(s.rid).name!)
+      .sort()
     expect(joined.body.channels.map((c: { name: string }) => c.name)).toStrictEqual(demoChannels)
     expect(joined.body.total).toBe(demoChannels.length)
     expect(demoChannels).not.toContain('aaa-first')
@@ -308,7 +331,9 @@ describe('channels.setTopic / archive', () => {
     expect(roomErrors.topicRequired().body.error).toBe('The bodyParam "topic" is required')
     expect(t.room('demo-channel').topic).toBe('New topic')
     expect(systemMessages(t.room('demo-channel')._id).at(-1)).toStrictEqual({ t: 'room_changed_topic', msg: 'New topic', u: 'demo' })
-    expect((await t.api('channels.setTopic', { as: 'demo', body: { roomName: 'demo-channel', topic: 'New topic' } })).body).toStrictEqual(roomErrors.topicUnchanged().body)
+    expect((await t.api('channels.setTopic', { as: 'demo', body: { roomName: 'demo-channel', topic: 'New topic' } })).body).toStrictEqual(
+      roomErrors.topicUnchanged().body,
+    )
     expect((await t.api('channels.setTopic', { as: 'demo', body: { roomName: 'demo-channel' } })).body).toStrictEqual(roomErrors.topicRequired().body)
     const bob = await t.api('channels.setTopic', { as: 'bob', body: { roomName: 'demo-channel', topic: 'Bob was here' } })
     expect(bob.body.errorType).toBe('error-action-not-allowed')

@@ -10,7 +10,7 @@ const NOT_ALLOWED = { success: false, error: 'Not allowed [error-action-not-allo
 const HEADS_UP = 'Heads up: the staging deploy is green again.'
 
 describe('POST /api/v1/chat.delete', () => {
-  it('deletes the author\'s message: gone from getMessage and history, msgs decremented, lastMessage restored, trashed', async () => {
+  it("deletes the author's message: gone from getMessage and history, msgs decremented, lastMessage restored, trashed", async () => {
     t.mock.clock.set(NOW)
     const demo = t.user('demo')
     const msgs = t.room('GENERAL').msgs
@@ -41,7 +41,14 @@ describe('POST /api/v1/chat.delete', () => {
     expect(history.body.messages[0].msg).toBe(HEADS_UP)
 
     const trashed = t.mock.db.trash.get(sent._id)
-    expect(json(trashed)).toMatchObject({ _id: sent._id, rid: 'GENERAL', msg: 'oops, wrong room', _deletedAt: LATER, __collection__: 'message', _updatedAt: NOW })
+    expect(json(trashed)).toMatchObject({
+      _id: sent._id,
+      rid: 'GENERAL',
+      msg: 'oops, wrong room',
+      _deletedAt: LATER,
+      __collection__: 'message',
+      _updatedAt: NOW,
+    })
   })
 
   it('a second delete of the same message answers "No message found"', async () => {

@@ -46,7 +46,11 @@ describe('GET /api/v1/chat.getMessage', () => {
       reactions: { ':+1:': { usernames: ['bob'] } },
     })
     const reply = await get('bob', replies[3]!._id)
-    expect(reply.body.message).toMatchObject({ tmid: retro._id, msg: 'Perfect, thanks @admin!', mentions: [{ _id: t.user('admin')._id, username: 'admin', name: 'Administrator', type: 'user' }] })
+    expect(reply.body.message).toMatchObject({
+      tmid: retro._id,
+      msg: 'Perfect, thanks @admin!',
+      mentions: [{ _id: t.user('admin')._id, username: 'admin', name: 'Administrator', type: 'user' }],
+    })
   })
 
   it("normalises `starred` to the caller's own entry", async () => {

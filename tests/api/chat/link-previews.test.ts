@@ -35,7 +35,10 @@ describe('link previews on send', () => {
   })
 
   it('previews only the chosen previewUrls, none with an empty list', async () => {
-    const both = await send({ rid: 'GENERAL', msg: 'https://www.youtube.com/watch?v=T2v29gK8fP4 https://www.rocket.chat/' }, { previewUrls: ['https://www.rocket.chat/'] })
+    const both = await send(
+      { rid: 'GENERAL', msg: 'https://www.youtube.com/watch?v=T2v29gK8fP4 https://www.rocket.chat/' },
+      { previewUrls: ['https://www.rocket.chat/'] },
+    )
     const [first, second] = both.body.message.urls
     expect(first).toStrictEqual({ url: 'https://www.youtube.com/watch?v=T2v29gK8fP4', meta: {}, ignoreParse: true })
     expect(second).not.toHaveProperty('ignoreParse')

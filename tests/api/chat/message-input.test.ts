@@ -57,7 +57,24 @@ describe('chat.sendMessage: server-owned keys', () => {
     expect(res.status).toBe(200)
     const id = res.body.message._id as string
     const stored = t.message(id)!
-    for (const key of ['pinned', 'pinnedAt', 'pinnedBy', 'tcount', 'tlm', 'replies', 'starred', 'reactions', 'editedAt', 'editedBy', 'drid', 'dcount', 'dlm', '_hidden', 'parent', 'translations']) {
+    for (const key of [
+      'pinned',
+      'pinnedAt',
+      'pinnedBy',
+      'tcount',
+      'tlm',
+      'replies',
+      'starred',
+      'reactions',
+      'editedAt',
+      'editedBy',
+      'drid',
+      'dcount',
+      'dlm',
+      '_hidden',
+      'parent',
+      'translations',
+    ]) {
       expect(stored, key).not.toHaveProperty(key)
       expect(res.body.message, key).not.toHaveProperty(key)
     }
@@ -127,18 +144,33 @@ describe('attachments', () => {
   it.each(URL_FIELDS)('refuses javascript: in attachment.%s (send and post)', async (field) => {
     const attachment = { color: '#ff0000', text: 'Yay for gruggy!', [field]: 'javascript:alert("xss")' }
     await expectRefused(() => send('demo', { rid: 'GENERAL', msg: 'x', attachments: [attachment] }), { success: false, error: 'Invalid href value provided' })
-    await expectRefused(() => post('demo', { channel: '#general', text: 'x', attachments: [attachment] }), { success: false, error: 'Invalid href value provided' })
+    await expectRefused(() => post('demo', { channel: '#general', text: 'x', attachments: [attachment] }), {
+      success: false,
+      error: 'Invalid href value provided',
+    })
   })
 
   it.each(['ftp://example.com/a', 'mailto:a@b.c', '//evil.example/a', 'relative/path', 'JAVASCRIPT:alert(1)'])('refuses the non-http URL %s', async (url) => {
-    await expectRefused(() => send('demo', { rid: 'GENERAL', msg: 'x', attachments: [{ title_link: url }] }), { success: false, error: 'Invalid href value provided' })
+    await expectRefused(() => send('demo', { rid: 'GENERAL', msg: 'x', attachments: [{ title_link: url }] }), {
+      success: false,
+      error: 'Invalid href value provided',
+    })
   })
 
   it('refuses javascript: in an action url or image_url, and in the message avatar', async () => {
-    for (const action of [{ type: 'button', text: 'Text', url: 'javascript:alert(1)' }, { type: 'button', url: 'https://a.example', image_url: 'javascript:x' }]) {
-      await expectRefused(() => send('admin', { rid: 'GENERAL', msg: 'x', attachments: [{ title: 'A', actions: [action] }] }), { success: false, error: 'Invalid href value provided' })
+    for (const action of [
+      { type: 'button', text: 'Text', url: 'javascript:alert(1)' },
+      { type: 'button', url: 'https://a.example', image_url: 'javascript:x' },
+    ]) {
+      await expectRefused(() => send('admin', { rid: 'GENERAL', msg: 'x', attachments: [{ title: 'A', actions: [action] }] }), {
+        success: false,
+        error: 'Invalid href value provided',
+      })
     }
-    await expectRefused(() => post('admin', { channel: '#general', text: 'x', avatar: 'javascript:alert("xss")' }), { success: false, error: 'Invalid href value provided' })
+    await expectRefused(() => post('admin', { channel: '#general', text: 'x', avatar: 'javascript:alert("xss")' }), {
+      success: false,
+      error: 'Invalid href value provided',
+    })
   })
 
   it('refuses the wrong types the server tests send (message_link: 12, title_link_download, fields)', async () => {
@@ -207,7 +239,10 @@ describe('custom fields (Message_CustomFields)', () => {
       await expectRefused(() => post('demo', { roomId: 'GENERAL', text: 'Sample message', customFields }), invalid)
     }
     const own = await send('demo', { rid: 'GENERAL', msg: 'mine' })
-    await expectRefused(() => t.api('chat.update', { as: 'demo', body: { roomId: 'GENERAL', msgId: own.body.message._id, text: 'edited', customFields: { field1: 'value1' } } }), invalid)
+    await expectRefused(
+      () => t.api('chat.update', { as: 'demo', body: { roomId: 'GENERAL', msgId: own.body.message._id, text: 'edited', customFields: { field1: 'value1' } } }),
+      invalid,
+    )
   })
 
   it('accepts matching customFields (and none at all)', async () => {
@@ -218,13 +253,19 @@ describe('custom fields (Message_CustomFields)', () => {
     const posted = await post('demo', { roomId: 'GENERAL', text: 'Sample message', customFields: { priority: 'high' } })
     expect(posted.body.message.customFields).toStrictEqual({ priority: 'high' })
     expect((await send('demo', { rid: 'GENERAL', msg: 'plain' })).status).toBe(200)
-    const updated = await t.api('chat.update', { as: 'demo', body: { roomId: 'GENERAL', msgId: sent.body.message._id, text: 'Sample message Updated', customFields: { priority: 'medium' } } })
+    const updated = await t.api('chat.update', {
+      as: 'demo',
+      body: { roomId: 'GENERAL', msgId: sent.body.message._id, text: 'Sample message Updated', customFields: { priority: 'medium' } },
+    })
     expect(updated.body.message.customFields).toStrictEqual({ priority: 'medium' })
   })
 
   it('answers "Custom fields not enabled" while the switch is off, whatever the schema', async () => {
     t.use({ settings: { Message_CustomFields: schema } })
-    await expectRefused(() => send('demo', { rid: 'GENERAL', msg: 'x', customFields: { priority: 'low' } }), { success: false, error: 'Custom fields not enabled' })
+    await expectRefused(() => send('demo', { rid: 'GENERAL', msg: 'x', customFields: { priority: 'low' } }), {
+      success: false,
+      error: 'Custom fields not enabled',
+    })
   })
 })
 

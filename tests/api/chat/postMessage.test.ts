@@ -202,7 +202,11 @@ describe('POST /api/v1/chat.postMessage', () => {
       expect(res.body.message).not.toHaveProperty('urls')
       const parsed = await post('demo', { roomId: 'GENERAL', text: 'see https://example.com/a', parseUrls: true, attachments: [] })
       expect(parsed.body.message.urls).toStrictEqual([
-        { url: 'https://example.com/a', meta: expect.objectContaining({ ogTitle: 'A | Example' }), headers: { contentType: 'text/html; charset=utf-8', contentLength: expect.any(String) } },
+        {
+          url: 'https://example.com/a',
+          meta: expect.objectContaining({ ogTitle: 'A | Example' }),
+          headers: { contentType: 'text/html; charset=utf-8', contentLength: expect.any(String) },
+        },
       ])
     })
 
@@ -241,7 +245,7 @@ describe('POST /api/v1/chat.postMessage', () => {
       expect(withThreads.body.messages[0]._id).toBe(res.body.message._id)
     })
 
-    it("a reply to a new root makes the author a follower with tunread and alert; non-followers are untouched", async () => {
+    it('a reply to a new root makes the author a follower with tunread and alert; non-followers are untouched', async () => {
       t.mock.clock.set(NOW)
       const channel = t.room('demo-channel')._id
       const root = (await post('demo', { roomId: channel, text: 'Thread about the demo' })).body.message

@@ -4,8 +4,7 @@ import { DEFAULT_TEXTS } from '../../../seeds/default.js'
 import { LOGGED_OUT, NOW, setup } from '../../helpers.js'
 
 const t = setup()
-const send = (as: string, message: unknown, extra: Record<string, unknown> = {}) =>
-  t.api('chat.sendMessage', { as, body: { message, ...extra } })
+const send = (as: string, message: unknown, extra: Record<string, unknown> = {}) => t.api('chat.sendMessage', { as, body: { message, ...extra } })
 
 describe('POST /api/v1/chat.sendMessage', () => {
   it('keeps a client _id and parses mentions, channels, urls and md (the reference example)', async () => {

@@ -5,7 +5,10 @@ const t = setup()
 
 /** The whole database as JSON (login tokens are random: only their issue times are compared). */
 const dump = () =>
-  JSON.stringify(Object.entries(t.mock.db).map(([name, collection]) => [name, collection.all()]), (key, value) => (key === 'hashedToken' ? '<token>' : value))
+  JSON.stringify(
+    Object.entries(t.mock.db).map(([name, collection]) => [name, collection.all()]),
+    (key, value) => (key === 'hashedToken' ? '<token>' : value),
+  )
 
 /**
  * Send the same request as `dm.<name>` to one fresh mock and as `im.<name>` to another (same seed,

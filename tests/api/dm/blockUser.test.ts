@@ -63,7 +63,12 @@ describe('POST /api/v1/im.blockUser', () => {
   })
 
   describe('refusals (nothing written)', () => {
-    const invalidRoom = (method: string) => ({ success: false, error: 'Invalid room [error-invalid-room]', errorType: 'error-invalid-room', details: { method } })
+    const invalidRoom = (method: string) => ({
+      success: false,
+      error: 'Invalid room [error-invalid-room]',
+      errorType: 'error-invalid-room',
+      details: { method },
+    })
 
     it('a group DM cannot be blocked', async () => {
       const rid = (await t.api('dm.create', { as: 'demo', body: { usernames: 'alice,bob' } })).body.room.rid

@@ -8,7 +8,7 @@ const state = () => JSON.stringify((['rooms', 'subscriptions', 'messages', 'uplo
 const close = (as: string, body: unknown) => t.api('dm.close', { as, body })
 
 describe('POST /api/v1/dm.close', () => {
-  it("hides the DM for the caller only: open and alert off, visible in subscriptions.get", async () => {
+  it('hides the DM for the caller only: open and alert off, visible in subscriptions.get', async () => {
     const rid = t.dmId('demo', 'alice')
     const demoSub = t.mock.core.subscription(rid, t.user('demo')._id)!
     expect(demoSub).toMatchObject({ open: true, alert: true })
@@ -68,7 +68,7 @@ describe('POST /api/v1/dm.close', () => {
     expect(state()).toBe(before)
   })
 
-  it("403 for a DM the caller is not in", async () => {
+  it('403 for a DM the caller is not in', async () => {
     await t.login('demo')
     const before = state()
     const res = await close('demo', { roomId: t.dmId('alice', 'bob') })

@@ -89,7 +89,11 @@ describe('GET /api/v1/dm.counters', () => {
 
   describe('validation (query schema)', () => {
     it('roomId missing, empty, an unknown key', async () => {
-      expect((await counters('demo', {})).body).toStrictEqual({ success: false, errorType: 'error-invalid-params', error: "must have required property 'roomId'" })
+      expect((await counters('demo', {})).body).toStrictEqual({
+        success: false,
+        errorType: 'error-invalid-params',
+        error: "must have required property 'roomId'",
+      })
       expect((await counters('demo', { roomId: '' })).body).toStrictEqual({
         success: false,
         error: 'Query param "roomId" is required [error-room-param-not-provided]',

@@ -190,7 +190,10 @@ describe('POST /api/v1/dm.create', () => {
     it('refuses no other member, or a single other member', async () => {
       await t.login('demo')
       const before = state()
-      for (const body of [{ username: 'demo', excludeSelf: true }, { username: 'alice', excludeSelf: true }]) {
+      for (const body of [
+        { username: 'demo', excludeSelf: true },
+        { username: 'alice', excludeSelf: true },
+      ]) {
         const res = await create('demo', body)
         expect(res.status).toBe(400)
         expect(res.body).toStrictEqual(errors.invalidUser('createDirectMessage').body)
@@ -276,10 +279,22 @@ describe('POST /api/v1/dm.create', () => {
   describe('validation (body schema: oneOf username | usernames)', () => {
     const cases: Array<[string, unknown, string]> = [
       ['neither field', {}, "must have required property 'usernames'\nmust have required property 'username'\nmust match exactly one schema in oneOf"],
-      ['both fields', { username: 'alice', usernames: 'bob' }, 'must NOT have additional properties\nmust NOT have additional properties\nmust match exactly one schema in oneOf'],
-      ['an unknown key', { username: 'alice', foo: 1 }, "must have required property 'usernames'\nmust NOT have additional properties\nmust match exactly one schema in oneOf"],
+      [
+        'both fields',
+        { username: 'alice', usernames: 'bob' },
+        'must NOT have additional properties\nmust NOT have additional properties\nmust match exactly one schema in oneOf',
+      ],
+      [
+        'an unknown key',
+        { username: 'alice', foo: 1 },
+        "must have required property 'usernames'\nmust NOT have additional properties\nmust match exactly one schema in oneOf",
+      ],
       ['a non-string username', { username: ['alice'] }, "must have required property 'usernames'\nmust be string\nmust match exactly one schema in oneOf"],
-      ['a non-boolean excludeSelf', { username: 'alice', excludeSelf: 'yes' }, "must have required property 'usernames'\nmust be boolean\nmust match exactly one schema in oneOf"],
+      [
+        'a non-boolean excludeSelf',
+        { username: 'alice', excludeSelf: 'yes' },
+        "must have required property 'usernames'\nmust be boolean\nmust match exactly one schema in oneOf",
+      ],
     ]
     for (const [name, body, error] of cases) {
       it(`400 invalid-params for ${name}`, async () => {

@@ -78,7 +78,12 @@ describe('POST /api/v1/dm.delete', () => {
     const before = state()
     const res = await del('demo', { roomId: rid })
     expect(res.status).toBe(400)
-    expect(res.body).toStrictEqual({ success: false, error: 'Not allowed [error-not-allowed]', errorType: 'error-not-allowed', details: { method: 'eraseRoom' } })
+    expect(res.body).toStrictEqual({
+      success: false,
+      error: 'Not allowed [error-not-allowed]',
+      errorType: 'error-not-allowed',
+      details: { method: 'eraseRoom' },
+    })
     expect(state()).toBe(before)
   })
 
@@ -113,8 +118,16 @@ describe('POST /api/v1/dm.delete', () => {
   describe('validation', () => {
     const cases: Array<[string, unknown, string]> = [
       ['neither field', {}, "must have required property 'roomId'\nmust have required property 'username'\nmust match exactly one schema in oneOf"],
-      ['both fields', { roomId: 'a', username: 'b' }, 'must NOT have additional properties\nmust NOT have additional properties\nmust match exactly one schema in oneOf'],
-      ['an unknown key', { roomId: 'a', force: true }, "must NOT have additional properties\nmust have required property 'username'\nmust match exactly one schema in oneOf"],
+      [
+        'both fields',
+        { roomId: 'a', username: 'b' },
+        'must NOT have additional properties\nmust NOT have additional properties\nmust match exactly one schema in oneOf',
+      ],
+      [
+        'an unknown key',
+        { roomId: 'a', force: true },
+        "must NOT have additional properties\nmust have required property 'username'\nmust match exactly one schema in oneOf",
+      ],
     ]
     for (const [name, body, error] of cases) {
       it(`400 invalid-params for ${name}`, async () => {

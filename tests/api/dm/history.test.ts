@@ -10,7 +10,7 @@ describe('GET /api/v1/dm.history', () => {
   const endpoint = 'dm.history'
   const history = (as: string, query: ApiOptions['query']) => t.api(endpoint, { as, query })
 
-  it("returns the demo–alice DM newest first, without thread-only replies, as stored", async () => {
+  it('returns the demo–alice DM newest first, without thread-only replies, as stored', async () => {
     const dm = t.dmId('demo', 'alice')
     const res = await history('demo', { roomId: dm })
     expect(res.status).toBe(200)
@@ -33,7 +33,9 @@ describe('GET /api/v1/dm.history', () => {
     const dm = t.dmId('demo', 'alice')
     const res = await history('alice', { roomId: dm, showThreadMessages: 'true' })
     expect(ids(res.body)).toStrictEqual(t.historyIds(dm, { showThreadMessages: true }).slice(0, 50))
-    expect(res.body.messages.map((m: { msg: string }) => m.msg)).toEqual(expect.arrayContaining(['Ask away!', 'Looking now. One question about the cursor handling.']))
+    expect(res.body.messages.map((m: { msg: string }) => m.msg)).toEqual(
+      expect.arrayContaining(['Ask away!', 'Looking now. One question about the cursor handling.']),
+    )
     const explicitFalse = await history('alice', { roomId: dm, showThreadMessages: 'false' })
     expect(ids(explicitFalse.body)).toStrictEqual(t.historyIds(dm))
   })
@@ -183,7 +185,6 @@ describe('dm.history pagination on a large DM', () => {
     const res = await t.api('dm.history', { as: 'demo', query: { roomId: dm, count: 0 } })
     expect(res.body.messages).toHaveLength(50)
   })
-
 })
 
 describe('GET /api/v1/im.history', () => {

@@ -17,8 +17,22 @@ describe('GET /api/v1/dm.members', () => {
     // demo just logged in (its _updatedAt is NOW), alice did not: demo comes first.
     expect(res.body).toStrictEqual({
       members: [
-        { _id: demo._id, username: 'demo', name: 'Demo User', status: 'online', utcOffset: 0, subscription: { _id: demoSub._id, ts: demoSub.ts.toISOString() } },
-        { _id: alice._id, username: 'alice', name: 'Alice Carter', status: 'away', utcOffset: 0, subscription: { _id: aliceSub._id, ts: aliceSub.ts.toISOString() } },
+        {
+          _id: demo._id,
+          username: 'demo',
+          name: 'Demo User',
+          status: 'online',
+          utcOffset: 0,
+          subscription: { _id: demoSub._id, ts: demoSub.ts.toISOString() },
+        },
+        {
+          _id: alice._id,
+          username: 'alice',
+          name: 'Alice Carter',
+          status: 'away',
+          utcOffset: 0,
+          subscription: { _id: aliceSub._id, ts: aliceSub.ts.toISOString() },
+        },
       ],
       count: 2,
       offset: 0,

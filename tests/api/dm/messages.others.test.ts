@@ -18,7 +18,7 @@ describe('GET /api/v1/dm.messages.others', () => {
     const res = await others('admin', { roomId: rid })
     expect(res.status).toBe(200)
     expect(Object.keys(res.body)).toStrictEqual(['messages', 'offset', 'count', 'total', 'success'])
-    expect(res.body).toMatchObject({ offset: 0, count: Math.min(50 , stored.length), total: stored.length })
+    expect(res.body).toMatchObject({ offset: 0, count: Math.min(50, stored.length), total: stored.length })
     const newestFirst = [...stored].reverse()
     expect(res.body.messages.map((m: { _id: string }) => m._id)).toStrictEqual(newestFirst.slice(0, 50).map((m) => m._id))
     expect(res.body.messages[0]).toStrictEqual(json(normalizeMessage(t.mock.core, newestFirst[0]!, t.user('admin'))))

@@ -61,7 +61,11 @@ describe('POST /api/v1/dm.open', () => {
       errorType: 'error-room-param-not-provided',
     })
     expect((await open('demo', {})).body).toStrictEqual({ success: false, errorType: 'invalid-params', error: "must have required property 'roomId'" })
-    expect((await open('demo', { roomId: 'x', y: 1 })).body).toStrictEqual({ success: false, errorType: 'invalid-params', error: 'must NOT have additional properties' })
+    expect((await open('demo', { roomId: 'x', y: 1 })).body).toStrictEqual({
+      success: false,
+      errorType: 'invalid-params',
+      error: 'must NOT have additional properties',
+    })
     expect((await open('demo', { roomId: ['a'] })).body).toStrictEqual({ success: false, errorType: 'invalid-params', error: 'must be string' })
   })
 

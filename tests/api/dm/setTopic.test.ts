@@ -117,13 +117,21 @@ describe('POST /api/v1/dm.setTopic', () => {
       error: 'Body param "roomId" is required [error-room-param-not-provided]',
       errorType: 'error-room-param-not-provided',
     })
-    expect((await setTopic('admin', { topic: 'x' })).body).toStrictEqual({ success: false, errorType: 'invalid-params', error: "must have required property 'roomId'" })
+    expect((await setTopic('admin', { topic: 'x' })).body).toStrictEqual({
+      success: false,
+      errorType: 'invalid-params',
+      error: "must have required property 'roomId'",
+    })
     expect((await setTopic('admin', { roomId: 'x', topic: 'y', z: 1 })).body).toStrictEqual({
       success: false,
       errorType: 'invalid-params',
       error: 'must NOT have additional properties',
     })
-    expect((await setTopic('admin', { roomId: 'x', topic: ['y'] })).body).toStrictEqual({ success: false, errorType: 'invalid-params', error: 'must be string' })
+    expect((await setTopic('admin', { roomId: 'x', topic: ['y'] })).body).toStrictEqual({
+      success: false,
+      errorType: 'invalid-params',
+      error: 'must be string',
+    })
   })
 
   it('401 without credentials', async () => {

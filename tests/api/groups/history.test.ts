@@ -33,7 +33,7 @@ describe('GET /api/v1/groups.history', () => {
     expect(res.body.messages).toStrictEqual([sent])
   })
 
-  it("refuses demo and bob (not members) as if the group did not exist", async () => {
+  it('refuses demo and bob (not members) as if the group did not exist', async () => {
     for (const as of ['demo', 'bob']) {
       for (const query of [{ roomId: t.room('leadership')._id }, { roomName: 'leadership' }]) {
         const res = await history(as, query)

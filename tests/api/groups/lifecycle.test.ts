@@ -54,7 +54,9 @@ describe('groups.*', () => {
       roomErrors.groupInviteEmpty().body,
     )
     // Outsiders find the group (by name too) but may not add anyone.
-    expect((await t.api('groups.invite', { as: 'demo', body: { roomName: 'leadership', username: 'demo' } })).body).toStrictEqual(roomErrors.inviteNotAllowed().body)
+    expect((await t.api('groups.invite', { as: 'demo', body: { roomName: 'leadership', username: 'demo' } })).body).toStrictEqual(
+      roomErrors.inviteNotAllowed().body,
+    )
     expect((await t.api('groups.invite', { as: 'demo', body: { username: 'demo' } })).body).toStrictEqual(roomErrors.roomParamMissing().body)
     expect((await t.api('groups.info', { as: 'alice', query: {} })).body).toStrictEqual(roomErrors.roomParamMissing().body)
     const kicked = await t.api('groups.kick', { as: 'admin', body: { roomId: leadership._id, userId: t.user('bob')._id } })
@@ -63,7 +65,10 @@ describe('groups.*', () => {
     const left = await t.api('groups.leave', { as: 'alice', body: { roomId: leadership._id } })
     expect(left.body).toStrictEqual({ success: true })
     expect(t.room('leadership').usersCount).toBe(1)
-    const kinds = t.mock.db.messages.sorted('room', leadership._id).filter((m) => m.t).map((m) => `${m.t}:${m.msg}:${m.u.username}`)
+    const kinds = t.mock.db.messages
+      .sorted('room', leadership._id)
+      .filter((m) => m.t)
+      .map((m) => `${m.t}:${m.msg}:${m.u.username}`)
     // One frozen instant: the three are compared as a set.
     expect(kinds.slice(-3).sort()).toStrictEqual(['au:bob:admin', 'ru:bob:admin', 'ul:alice:alice'])
     // alice is no longer a member: the group is gone for her.

@@ -38,7 +38,9 @@ describe('hand-written checks before the schema', () => {
     const since = new Date('20 December 2018 17:51 UTC').toISOString()
     const one = (text: string) => ({ success: false, error: `[${text}]`, errorType: text })
     expect((await get('chat.getDeletedMessages', { since, count: '1', offset: '0' })).body).toStrictEqual(one('The required "roomId" query param is missing.'))
-    expect((await get('chat.getDeletedMessages', { roomId: 'GENERAL', count: '1', offset: '0' })).body).toStrictEqual(one('The required "since" query param is missing.'))
+    expect((await get('chat.getDeletedMessages', { roomId: 'GENERAL', count: '1', offset: '0' })).body).toStrictEqual(
+      one('The required "since" query param is missing.'),
+    )
     const bad = await get('chat.getDeletedMessages', { roomId: 'GENERAL', since: 'InvalidaDate', count: '1', offset: '0' })
     expect(bad.status).toBe(400)
     expect(bad.body).toStrictEqual(one('The "since" query parameter must be a valid date.'))
@@ -78,7 +80,9 @@ describe('hand-written checks before the schema', () => {
     const meteor = (code: string, reason: string) => ({ success: false, error: `${reason} [${code}]`, errorType: code })
     const tmid = t.messageByText(DEFAULT_TEXTS.retro)._id
     expect((await get('chat.syncThreadMessages')).body).toStrictEqual(meteor('error-invalid-params', 'The required "tmid" query param is missing.'))
-    expect((await get('chat.syncThreadMessages', { tmid })).body).toStrictEqual(meteor('error-updatedSince-param-invalid', 'The required param "updatedSince" is missing.'))
+    expect((await get('chat.syncThreadMessages', { tmid })).body).toStrictEqual(
+      meteor('error-updatedSince-param-invalid', 'The required param "updatedSince" is missing.'),
+    )
     expect((await get('chat.syncThreadMessages', { tmid, updatedSince: 'invalid-date' })).body).toStrictEqual(
       meteor('error-updatedSince-param-invalid', 'The "updatedSince" query parameter must be a valid date.'),
     )
@@ -87,7 +91,12 @@ describe('hand-written checks before the schema', () => {
   })
 
   it('chat.ignoreUser with an unknown rid or userId (ignore left out)', async () => {
-    const invalid = { success: false, error: 'Invalid subscription [error-invalid-subscription]', errorType: 'error-invalid-subscription', details: { method: 'ignoreUser' } }
+    const invalid = {
+      success: false,
+      error: 'Invalid subscription [error-invalid-subscription]',
+      errorType: 'error-invalid-subscription',
+      details: { method: 'ignoreUser' },
+    }
     expect((await get('chat.ignoreUser', { rid: 'invalid', userId: 'rocket.cat' })).body).toStrictEqual(invalid)
     expect((await get('chat.ignoreUser', { rid: t.dmId('demo', 'alice'), userId: 'invalid' })).body).toStrictEqual(invalid)
     const ok = await get('chat.ignoreUser', { rid: t.dmId('demo', 'alice'), userId: t.user('alice')._id })

@@ -345,14 +345,16 @@ describe('rooms.upload/:rid (removed in 8.0)', () => {
       (e: unknown) => e,
     )
     expect(error).toBeUndefined()
-    const legacy = await t.fetch(`${ORIGIN}/api/v1/rooms.upload/GENERAL`, {
-      method: 'POST',
-      headers: { 'X-User-Id': t.login('demo').userId, 'X-Auth-Token': t.login('demo').authToken },
-      body: form([['file', new Blob(['x']), 'x.txt']]),
-    }).then(
-      (res) => `answered ${res.status}`,
-      (e: Error) => String(e.cause ?? e),
-    )
+    const legacy = await t
+      .fetch(`${ORIGIN}/api/v1/rooms.upload/GENERAL`, {
+        method: 'POST',
+        headers: { 'X-User-Id': t.login('demo').userId, 'X-Auth-Token': t.login('demo').authToken },
+        body: form([['file', new Blob(['x']), 'x.txt']]),
+      })
+      .then(
+        (res) => `answered ${res.status}`,
+        (e: Error) => String(e.cause ?? e),
+      )
     // Unhandled: fetch rejects under interception; the standalone server answers its 404.
     expect(legacy).toMatch(TRANSPORT === 'http' ? /^answered 404$/ : /onUnhandledFrame|No mock handler/)
   })

@@ -69,7 +69,11 @@ describe('POST rooms.createDiscussion', () => {
     const res = await t.api('rooms.createDiscussion', { as: 'alice', body: { prid: 'GENERAL', pmid: retro._id, t_name: 'Retro follow-up' } })
     expect(res.status).toBe(200)
     const [quote] = t.mock.db.messages.sorted('room', res.body.discussion._id)
-    expect(quote!.attachments![0]).toMatchObject({ text: DEFAULT_TEXTS.retro, author_name: 'alice', message_link: `http://localhost:3000/channel/general?msg=${retro._id}` })
+    expect(quote!.attachments![0]).toMatchObject({
+      text: DEFAULT_TEXTS.retro,
+      author_name: 'alice',
+      message_link: `http://localhost:3000/channel/general?msg=${retro._id}`,
+    })
   })
 
   it('refuses bad input in the server’s order and writes nothing', async () => {
@@ -94,7 +98,9 @@ describe('POST rooms.createDiscussion', () => {
       expect(roomState(t.mock)).toBe(before)
     }
     t.mock.setSetting('Discussion_enabled', false)
-    expect((await t.api('rooms.createDiscussion', { as: 'demo', body: { prid: 'GENERAL', t_name: 'x' } })).body).toStrictEqual(roomErrors.discussionNotAllowed().body)
+    expect((await t.api('rooms.createDiscussion', { as: 'demo', body: { prid: 'GENERAL', t_name: 'x' } })).body).toStrictEqual(
+      roomErrors.discussionNotAllowed().body,
+    )
   })
 })
 
@@ -104,26 +110,40 @@ describe('subscriptions.getOne / subscriptions.unread', () => {
     const stored = t.mock.core.subscription('GENERAL', t.user('demo')._id)!
     expect(res.body.subscription).toMatchObject({ _id: stored._id, rid: 'GENERAL', name: 'general', t: 'c', open: true })
     expect(Object.keys(res.body)).toStrictEqual(['subscription', 'success'])
-    expect((await t.api('subscriptions.getOne', { as: 'demo', query: { roomId: t.room('leadership')._id } })).body).toStrictEqual({ subscription: null, success: true })
-    expect((await t.api('subscriptions.getOne', { as: 'demo' })).body).toStrictEqual({ success: false, errorType: 'error-invalid-params', error: "must have required property 'roomId'" })
+    expect((await t.api('subscriptions.getOne', { as: 'demo', query: { roomId: t.room('leadership')._id } })).body).toStrictEqual({
+      subscription: null,
+      success: true,
+    })
+    expect((await t.api('subscriptions.getOne', { as: 'demo' })).body).toStrictEqual({
+      success: false,
+      errorType: 'error-invalid-params',
+      error: "must have required property 'roomId'",
+    })
     expect((await t.api('subscriptions.getOne', { as: 'demo', query: { roomId: '' } })).body).toStrictEqual(roomErrors.getOneRoomIdRequired().body)
   })
 
   it('unread from a message moves ls before it and raises the alert', async () => {
     await t.api('subscriptions.read', { as: 'demo', body: { rid: 'GENERAL' } })
-    const target = t.mock.db.messages.sorted('room', 'GENERAL').filter((m) => m.u.username === 'alice' && !m.t).at(-1)!
+    const target = t.mock.db.messages
+      .sorted('room', 'GENERAL')
+      .filter((m) => m.u.username === 'alice' && !m.t)
+      .at(-1)!
     const res = await t.api('subscriptions.unread', { as: 'demo', body: { firstUnreadMessage: { _id: target._id } } })
     expect(res.body).toStrictEqual({ success: true })
     const sub = t.mock.core.subscription('GENERAL', t.user('demo')._id)!
     expect(sub).toMatchObject({ open: true, alert: true })
     expect(sub.ls!.toISOString()).toBe(target.ts.toISOString())
     const own = t.mock.db.messages.sorted('room', 'GENERAL').find((m) => m.u.username === 'demo' && !m.t)!
-    expect((await t.api('subscriptions.unread', { as: 'demo', body: { firstUnreadMessage: { _id: own._id } } })).body).toStrictEqual(roomErrors.unreadNotAllowed().body)
+    expect((await t.api('subscriptions.unread', { as: 'demo', body: { firstUnreadMessage: { _id: own._id } } })).body).toStrictEqual(
+      roomErrors.unreadNotAllowed().body,
+    )
     const byRoom = await t.api('subscriptions.unread', { as: 'demo', body: { roomId: 'GENERAL' } })
     expect(byRoom.body).toStrictEqual({ success: true })
     expect(t.mock.core.subscription('GENERAL', t.user('demo')._id)!.ls!.toISOString()).toBe(t.room('GENERAL').lm!.toISOString())
     const empty = await t.api('channels.create', { as: 'demo', body: { name: 'empty-room' } })
-    expect((await t.api('subscriptions.unread', { as: 'demo', body: { roomId: empty.body.channel._id } })).body).toStrictEqual(roomErrors.noMessageForUnread().body)
+    expect((await t.api('subscriptions.unread', { as: 'demo', body: { roomId: empty.body.channel._id } })).body).toStrictEqual(
+      roomErrors.noMessageForUnread().body,
+    )
     const neither = await t.api('subscriptions.unread', { as: 'demo', body: {} })
     expect(neither.status).toBe(400)
     expect(neither.body.errorType).toBe('invalid-params')

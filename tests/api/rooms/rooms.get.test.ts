@@ -6,13 +6,16 @@ const t = setup()
 const BEFORE = '2026-03-01T09:59:59.999Z'
 
 describe('GET /api/v1/rooms.get', () => {
-  it("lists every room demo is subscribed to, and no other, as stored", async () => {
+  it('lists every room demo is subscribed to, and no other, as stored', async () => {
     const res = await t.api('rooms.get', { as: 'demo' })
     expect(res.status).toBe(200)
     expect(Object.keys(res.body)).toStrictEqual(['update', 'remove', 'success'])
     expect(res.body.remove).toStrictEqual([])
     const ids: string[] = res.body.update.map((r: { _id: string }) => r._id)
-    const subscribed = t.mock.db.subscriptions.all().filter((s) => s.u.username === 'demo').map((s) => s.rid)
+    const subscribed = t.mock.db.subscriptions
+      .all()
+      .filter((s) => s.u.username === 'demo')
+      .map((s) => s.rid)
     expect([...ids].sort()).toStrictEqual([...subscribed].sort())
     expect(ids).toEqual(expect.arrayContaining(['GENERAL', t.room('demo-channel')._id, t.dmId('demo', 'alice'), t.dmId('admin', 'demo')]))
     expect(ids).not.toContain(t.room('leadership')._id)

@@ -46,7 +46,7 @@ describe('GET /api/v1/rooms.info', () => {
     expect(res.body.room).toMatchObject({ t: 'p', name: 'leadership', topic: 'Private: admin and alice only', usersCount: 2 })
   })
 
-  it('adds the parent of a discussion, which inherits the parent room\'s access', async () => {
+  it("adds the parent of a discussion, which inherits the parent room's access", async () => {
     const discussions = t.mock.db.rooms.all().filter((r) => r.prid !== undefined)
     const inGeneral = discussions.find((r) => r.prid === 'GENERAL')!
     const inLeadership = discussions.find((r) => r.prid === t.room('leadership')._id)!
@@ -67,7 +67,7 @@ describe('GET /api/v1/rooms.info', () => {
     ['the private group', () => ({ roomName: 'leadership' })],
     ['the private group by id', () => ({ roomId: t.room('leadership')._id })],
     ["alice and bob's DM", () => ({ roomId: t.dmId('alice', 'bob') })],
-  ])('refuses demo %s with the server\'s quirky envelope', async (_name, query) => {
+  ])("refuses demo %s with the server's quirky envelope", async (_name, query) => {
     const res = await t.api('rooms.info', { as: 'demo', query: query() })
     expect(res.status).toBe(400)
     expect(res.body).toStrictEqual({ success: false, error: 'not-allowed', errorType: 'Not Allowed' })

@@ -13,7 +13,11 @@ describe('GET settings.public (no auth)', () => {
     const res = await t.api('settings.public')
     expect(res.status).toBe(200)
     expect(Object.keys(res.body)).toStrictEqual(['settings', 'count', 'offset', 'total', 'success'])
-    const ids = t.mock.db.settings.all().map((s) => s._id).filter((id) => PUBLIC_SETTING_IDS.has(id)).sort()
+    const ids = t.mock.db.settings
+      .all()
+      .map((s) => s._id)
+      .filter((id) => PUBLIC_SETTING_IDS.has(id))
+      .sort()
     expect(res.body.total).toBe(ids.length)
     expect(res.body.count).toBe(50)
     expect(res.body.settings.map((s: { _id: string }) => s._id)).toStrictEqual(ids.slice(0, 50))
@@ -24,7 +28,9 @@ describe('GET settings.public (no auth)', () => {
   })
 
   it('filters by a comma list of _id (items trimmed, as the mobile app sends them)', async () => {
-    const res = await t.api('settings.public', { query: { _id: 'Site_Name,Threads_enabled,API_Enable_Rate_Limiter,FileUpload_MaxFileSize\n\t\t\t\t', offset: 0 } })
+    const res = await t.api('settings.public', {
+      query: { _id: 'Site_Name,Threads_enabled,API_Enable_Rate_Limiter,FileUpload_MaxFileSize\n\t\t\t\t', offset: 0 },
+    })
     expect(res.body.settings).toStrictEqual([
       { _id: 'FileUpload_MaxFileSize', value: 104857600 },
       { _id: 'Site_Name', value: 'Rocket.Chat' },
@@ -79,7 +85,14 @@ describe('permissions.listAll / roles.list / commands.list', () => {
     expect(res.body.commands.map((c: { command: string }) => c.command)).toStrictEqual(SLASH_COMMANDS.slice(1, 6).map((c) => c.command))
     const all = await t.api('commands.list', { as: 'demo' })
     const join = all.body.commands.find((c: { command: string }) => c.command === 'join')
-    expect(join).toStrictEqual({ command: 'join', params: '#channel', description: 'Join_the_given_channel', clientOnly: false, permission: 'view-c-room', providesPreview: false })
+    expect(join).toStrictEqual({
+      command: 'join',
+      params: '#channel',
+      description: 'Join_the_given_channel',
+      clientOnly: false,
+      permission: 'view-c-room',
+      providesPreview: false,
+    })
   })
 })
 
@@ -108,7 +121,11 @@ describe('users.presence / users.list / users.getAvatar', () => {
   it('presence: everyone not offline (full), by ids, or recently updated', async () => {
     const full = await t.api('users.presence', { as: 'demo' })
     expect(full.body.full).toBe(true)
-    const online = t.mock.db.users.all().filter((u) => u.status !== 'offline').map((u) => u.username).sort()
+    const online = t.mock.db.users
+      .all()
+      .filter((u) => u.status !== 'offline')
+      .map((u) => u.username)
+      .sort()
     expect(full.body.users.map((u: { username: string }) => u.username).sort()).toStrictEqual(online)
     expect(full.body.users.find((u: { username: string }) => u.username === 'alice')).toStrictEqual({
       _id: t.user('alice')._id,
@@ -130,11 +147,22 @@ describe('users.presence / users.list / users.getAvatar', () => {
 
   it('users.list: by username, limited fields for plain users, private ones for admins', async () => {
     const res = await t.api('users.list', { as: 'demo', query: { count: 3 } })
-    const names = t.mock.db.users.all().map((u) => u.username).sort()
+    const names = t.mock.db.users
+      .all()
+      .map((u) => u.username)
+      .sort()
     expect(res.body).toMatchObject({ count: 3, offset: 0, total: names.length })
     expect(res.body.users.map((u: { username: string }) => u.username)).toStrictEqual(names.slice(0, 3))
     const alice = (await t.api('users.list', { as: 'demo', query: { count: 0 } })).body.users.find((u: { username: string }) => u.username === 'alice')
-    expect(alice).toMatchObject({ _id: t.user('alice')._id, username: 'alice', name: 'Alice Carter', status: 'away', active: true, type: 'user', nameInsensitive: 'alice carter' })
+    expect(alice).toMatchObject({
+      _id: t.user('alice')._id,
+      username: 'alice',
+      name: 'Alice Carter',
+      status: 'away',
+      active: true,
+      type: 'user',
+      nameInsensitive: 'alice carter',
+    })
     for (const key of ['emails', 'roles', 'services', 'settings', 'createdAt']) expect(alice).not.toHaveProperty(key)
     const admin = (await t.api('users.list', { as: 'admin', query: { count: 0 } })).body.users.find((u: { username: string }) => u.username === 'alice')
     expect(admin).toMatchObject({ emails: [{ address: 'alice@example.com', verified: true }], roles: ['user'] })
@@ -240,6 +268,8 @@ describe('custom emoji in reactions', () => {
     expect((await t.api('chat.react', { as: 'demo', body: { messageId: message._id, emoji: 'party_parrot' } })).body).toStrictEqual({ success: true })
     expect((await t.api('chat.react', { as: 'bob', body: { messageId: message._id, emoji: ':fine:' } })).body).toStrictEqual({ success: true })
     expect(t.message(message._id)!.reactions).toMatchObject({ ':party_parrot:': { usernames: ['demo'] }, ':fine:': { usernames: ['bob'] } })
-    expect((await t.api('chat.react', { as: 'demo', body: { messageId: message._id, emoji: 'not_an_emoji_at_all' } })).body).toStrictEqual(errors.invalidEmoji().body)
+    expect((await t.api('chat.react', { as: 'demo', body: { messageId: message._id, emoji: 'not_an_emoji_at_all' } })).body).toStrictEqual(
+      errors.invalidEmoji().body,
+    )
   })
 })

@@ -26,17 +26,27 @@ describe('GET /api/v1/subscriptions.get', () => {
     }
 
     const general = byRoom(subs, 'GENERAL')
-    expect(general).toMatchObject({ t: 'c', name: 'general', fname: 'general', ts: '2025-12-01T09:00:00.000Z', open: true, unread: 0, userMentions: 0, groupMentions: 0 })
+    expect(general).toMatchObject({
+      t: 'c',
+      name: 'general',
+      fname: 'general',
+      ts: '2025-12-01T09:00:00.000Z',
+      open: true,
+      unread: 0,
+      userMentions: 0,
+      groupMentions: 0,
+    })
     // demo follows the retro and release threads and has unread replies in both.
-    expect(general.tunread).toStrictEqual([t.messageByText('Who is up for the release retro on Friday?')._id, t.messageByText('Release 3.2 is out: https://example.com/releases/3.2 — thanks everyone!')._id])
+    expect(general.tunread).toStrictEqual([
+      t.messageByText('Who is up for the release retro on Friday?')._id,
+      t.messageByText('Release 3.2 is out: https://example.com/releases/3.2 — thanks everyone!')._id,
+    ])
 
     expect(byRoom(subs, t.room('demo-channel')._id)).toMatchObject({ t: 'c', name: 'demo-channel', roles: ['owner'] })
     const dm = byRoom(subs, t.dmId('demo', 'alice'))
     expect(dm).toMatchObject({ t: 'd', name: 'alice', fname: 'Alice Carter', open: true, alert: true })
     // Every message alice sent in the DM counts as unread for demo (Unread_Count_DM = all_messages).
-    const fromAlice = t.mock.db.messages
-      .sorted('room', t.dmId('demo', 'alice'))
-      .filter((m) => m.u.username === 'alice' && (!m.tmid || m.tshow)).length
+    const fromAlice = t.mock.db.messages.sorted('room', t.dmId('demo', 'alice')).filter((m) => m.u.username === 'alice' && (!m.tmid || m.tshow)).length
     expect(dm.unread).toBe(fromAlice)
     expect(byRoom(subs, t.dmId('admin', 'demo'))).toMatchObject({ t: 'd', name: 'admin', fname: 'Administrator', unread: 1 })
   })
@@ -103,7 +113,7 @@ describe('GET /api/v1/subscriptions.get', () => {
     expect(res.body).toStrictEqual({ update: [], remove: [], success: true })
   })
 
-  it('refuses an unparsable updatedSince with the server\'s (odd) error', async () => {
+  it("refuses an unparsable updatedSince with the server's (odd) error", async () => {
     const res = await t.api('subscriptions.get', { as: 'demo', query: { updatedSince: 'not a date' } })
     expect(res.status).toBe(400)
     expect(res.body).toStrictEqual({

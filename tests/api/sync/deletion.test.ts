@@ -57,7 +57,14 @@ describe('deletion as the sync endpoints report it', () => {
     expect(copies).toHaveLength(1)
     const { _id: copyId, ...copy } = json(copies[0]) as Record<string, unknown>
     const { _id: _rootId, ...original } = before
-    expect(copy).toStrictEqual({ ...original, _hidden: true, parent: release._id, editedAt: NOW, editedBy: { _id: admin._id, username: 'admin' }, _updatedAt: NOW })
+    expect(copy).toStrictEqual({
+      ...original,
+      _hidden: true,
+      parent: release._id,
+      editedAt: NOW,
+      editedBy: { _id: admin._id, username: 'admin' },
+      _updatedAt: NOW,
+    })
     expect(copyId).not.toBe(release._id)
 
     // syncMessages: the tombstone is an update, the hidden copy is never reported, nothing is "deleted".
@@ -69,7 +76,10 @@ describe('deletion as the sync endpoints report it', () => {
   it('deleting a reply lowers the root tcount (tlm and replies unchanged) and clears that thread from every tunread', async () => {
     const retro = t.messageByText(DEFAULT_TEXTS.retro)
     const reply = t.messageByText('Perfect, thanks @admin!')
-    const holders = t.mock.db.subscriptions.sorted('room', 'GENERAL').filter((s) => s.tunread?.includes(retro._id)).map((s) => s.u.username)
+    const holders = t.mock.db.subscriptions
+      .sorted('room', 'GENERAL')
+      .filter((s) => s.tunread?.includes(retro._id))
+      .map((s) => s.u.username)
     expect(holders.sort()).toStrictEqual(['admin', 'alice', 'bob', 'demo'])
     t.mock.clock.set(NOW)
     expect((await del('alice', reply._id)).status).toBe(200)

@@ -215,7 +215,7 @@ describe('GET /api/v1/chat.syncMessages — cursor mode', () => {
     })
   })
 
-  it('type=DELETED orders pages by _deletedAt, the cursor\'s field: deletions in any order all arrive, one page at a time', async () => {
+  it("type=DELETED orders pages by _deletedAt, the cursor's field: deletions in any order all arrive, one page at a time", async () => {
     // Deleted in the opposite order of their last update (the server, sorting by _updatedAt, would skip y and z).
     const [x, y, z] = await postAt([1, 2, 3])
     for (const [i, id] of [z, y, x].entries()) {
@@ -286,7 +286,7 @@ describe('GET /api/v1/chat.syncMessages — cursor mode', () => {
   })
 })
 
-describe('GET /api/v1/chat.syncMessages — errors, in the server\'s order', () => {
+describe("GET /api/v1/chat.syncMessages — errors, in the server's order", () => {
   const NOT_ALLOWED = { success: false, error: 'Not allowed [error-not-allowed]', errorType: 'error-not-allowed', details: { method: 'messages/get' } }
 
   it('empty roomId → error-param-required (the schema has no minLength)', async () => {

@@ -8,8 +8,7 @@ const LATER = '2026-03-01T10:00:05.000Z'
 const follow = (as: string, body: unknown) => t.api('chat.followMessage', { as, body })
 const unfollow = (as: string, body: unknown) => t.api('chat.unfollowMessage', { as, body })
 const getMessage = async (as: string, msgId: string) => (await t.api('chat.getMessage', { as, query: { msgId } })).body.message
-const generalSubscription = async (as: string) =>
-  (await t.api('subscriptions.get', { as })).body.update.find((s: { rid: string }) => s.rid === 'GENERAL')
+const generalSubscription = async (as: string) => (await t.api('subscriptions.get', { as })).body.update.find((s: { rid: string }) => s.rid === 'GENERAL')
 const threadIds = async (as: string, type: string) =>
   (await t.api('chat.getThreadsList', { as, query: { rid: 'GENERAL', type } })).body.threads.map((m: { _id: string }) => m._id)
 

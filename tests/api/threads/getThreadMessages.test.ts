@@ -40,7 +40,7 @@ describe('GET /api/v1/chat.getThreadMessages', () => {
     expect(res.body.messages.at(-1)).toMatchObject({ msg: 'Bringing snacks.', ts: NOW, _updatedAt: NOW, tmid: retro._id })
   })
 
-  it('is not normalised: a starred reply keeps every user\'s star; e2e is stripped', async () => {
+  it("is not normalised: a starred reply keeps every user's star; e2e is stripped", async () => {
     const root = await t.send('demo', { rid: 'GENERAL', msg: 'root' })
     const reply = await t.send('alice', { rid: 'GENERAL', msg: 'encrypted-ish', tmid: root._id, e2e: 'pending' })
     expect(t.message(reply._id)).toMatchObject({ e2e: 'pending' })

@@ -66,7 +66,7 @@ describe('GET /api/v1/chat.getThreadsList', () => {
     ])
   })
 
-  it('normalises for the caller: starred keeps only the caller\'s own entry', async () => {
+  it("normalises for the caller: starred keeps only the caller's own entry", async () => {
     const release = t.messageByText(DEFAULT_TEXTS.release)
     const asDemo = (await list('demo', { rid: 'GENERAL', count: 0 })).body.threads.find((m: { _id: string }) => m._id === release._id)
     const asBob = (await list('bob', { rid: 'GENERAL', count: 0 })).body.threads.find((m: { _id: string }) => m._id === release._id)
@@ -142,7 +142,7 @@ describe('GET /api/v1/chat.getThreadsList', () => {
     expect(t.mock.db.messages.all().some((m) => m.parent === release._id && m._hidden && m.tcount === 2)).toBe(true)
   })
 
-  it('lists a DM\'s threads for its members', async () => {
+  it("lists a DM's threads for its members", async () => {
     const res = await list('alice', { rid: t.dmId('demo', 'alice') })
     expect(res.body.total).toBe(4)
     expect(res.body.threads.map((m: { rid: string }) => m.rid)).toStrictEqual(Array(4).fill(t.dmId('demo', 'alice')))

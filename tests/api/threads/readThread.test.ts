@@ -30,7 +30,11 @@ describe('POST chat.readThread', () => {
     expect((await t.api('chat.readThread', { as: 'alice', body: { tmid: 'nope' } })).body).toStrictEqual({ success: true })
     const secret = t.mock.db.messages.sorted('room', t.room('leadership')._id)[0]!
     expect((await t.api('chat.readThread', { as: 'demo', body: { tmid: secret._id } })).body).toStrictEqual(errors.threadsNotAllowed().body)
-    expect((await t.api('chat.readThread', { as: 'demo', body: {} })).body).toStrictEqual({ success: false, errorType: 'invalid-params', error: "must have required property 'tmid'" })
+    expect((await t.api('chat.readThread', { as: 'demo', body: {} })).body).toStrictEqual({
+      success: false,
+      errorType: 'invalid-params',
+      error: "must have required property 'tmid'",
+    })
     t.mock.setSetting('Threads_enabled', false)
     expect((await t.api('chat.readThread', { as: 'alice', body: { tmid: retro._id } })).body).toStrictEqual(errors.threadsDisabled().body)
   })

@@ -82,7 +82,7 @@ describe('GET /api/v1/chat.syncThreadsList', () => {
     expect((await sync('demo', { rid: 'GENERAL', updatedSince: at(2000) })).body.threads.remove).toStrictEqual([])
   })
 
-  it("strips e2e from the roots", async () => {
+  it('strips e2e from the roots', async () => {
     const root = await t.send('demo', { rid: 'GENERAL', msg: 'secret root', e2e: 'pending' })
     await t.send('alice', { rid: 'GENERAL', msg: 'reply', tmid: root._id })
     const [doc] = (await sync('demo', { rid: 'GENERAL', updatedSince: NOW })).body.threads.update

@@ -67,7 +67,10 @@ describe('GET /api/v1/users.info', () => {
     )
     const order = rooms.map((r) => [r.t, r.name] as const)
     expect(order).toStrictEqual([...order].sort((a, b) => (a[0] === b[0] ? a[1].localeCompare(b[1]) : a[0] < b[0] ? -1 : 1)))
-    expect(order.filter(([type]) => type === 'd')).toStrictEqual([['d', 'admin'], ['d', 'alice']])
+    expect(order.filter(([type]) => type === 'd')).toStrictEqual([
+      ['d', 'admin'],
+      ['d', 'alice'],
+    ])
   })
 
   it("does not list another user's rooms without view-other-user-channels, but does for admin", async () => {

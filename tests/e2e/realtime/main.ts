@@ -49,15 +49,18 @@ const realtime = {
     await sdk.account.loginWithToken(alice.authToken)
     const events: any[] = []
     let notify: () => void = () => {}
-    await sdk.stream('room-messages', 'GENERAL', (m: any) => {
-      events.push(m)
-      notify()
-    }).ready()
+    await sdk
+      .stream('room-messages', 'GENERAL', (m: any) => {
+        events.push(m)
+        notify()
+      })
+      .ready()
     const deleted = waitFor<any>((resolve) => sdk.stream('notify-room', 'GENERAL/deleteMessage', (d: any) => resolve(d)))
-    const next = (count: number) => waitFor<void>((resolve) => {
-      notify = () => events.length >= count && resolve()
-      notify()
-    })
+    const next = (count: number) =>
+      waitFor<void>((resolve) => {
+        notify = () => events.length >= count && resolve()
+        notify()
+      })
     const sent = await post(bob, 'chat.sendMessage', { message: { rid: 'GENERAL', msg: 'hello from the worker' } })
     await next(1)
     await post(bob, 'chat.update', { roomId: 'GENERAL', msgId: sent.message._id, text: 'edited in the browser' })

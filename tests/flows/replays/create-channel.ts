@@ -12,7 +12,12 @@ export async function createChannelFlow(ctx: FlowContext): Promise<void> {
   const since = new Date().toISOString()
   await ctx.tick()
 
-  const created = await app.post('channels.create', { name: 'mobile-team', members: ['alice', 'bob'], readOnly: false, extraData: { broadcast: false, encrypted: false } })
+  const created = await app.post('channels.create', {
+    name: 'mobile-team',
+    members: ['alice', 'bob'],
+    readOnly: false,
+    extraData: { broadcast: false, encrypted: false },
+  })
   expect(created.status, JSON.stringify(created.body)).toBe(200)
   const channel = created.body.channel
   expect(channel).toMatchObject({ t: 'c', name: 'mobile-team', fname: 'mobile-team', usersCount: 3, ro: false, u: { username: 'demo' } })
@@ -42,7 +47,15 @@ export async function createChannelFlow(ctx: FlowContext): Promise<void> {
   // The same name again: the server's error, shown by the app as is.
   const taken = await app.post('channels.create', { name: 'mobile-team', members: [], readOnly: false, extraData: { broadcast: false, encrypted: false } })
   expect(taken.status).toBe(400)
-  expect(taken.body).toMatchObject({ success: false, errorType: 'error-duplicate-channel-name', error: "A channel with name 'mobile-team' exists [error-duplicate-channel-name]" })
+  expect(taken.body).toMatchObject({
+    success: false,
+    errorType: 'error-duplicate-channel-name',
+    error: "A channel with name 'mobile-team' exists [error-duplicate-channel-name]",
+  })
   const invalid = await app.post('channels.create', { name: 'mobile team', members: [] })
-  expect(invalid.body).toMatchObject({ success: false, errorType: 'error-invalid-room-name', error: 'mobile team is not a valid room name. [error-invalid-room-name]' })
+  expect(invalid.body).toMatchObject({
+    success: false,
+    errorType: 'error-invalid-room-name',
+    error: 'mobile team is not a valid room name. [error-invalid-room-name]',
+  })
 }

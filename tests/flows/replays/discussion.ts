@@ -14,7 +14,14 @@ export async function discussionFlow(ctx: FlowContext): Promise<void> {
   const since = new Date().toISOString()
   await ctx.tick()
 
-  const res = await app.post('rooms.createDiscussion', { prid: 'GENERAL', pmid: message._id, t_name: 'Follow-up', reply: 'Let us sort this out here', users: ['bob'], encrypted: false })
+  const res = await app.post('rooms.createDiscussion', {
+    prid: 'GENERAL',
+    pmid: message._id,
+    t_name: 'Follow-up',
+    reply: 'Let us sort this out here',
+    users: ['bob'],
+    encrypted: false,
+  })
   expect(res.status, JSON.stringify(res.body)).toBe(200)
   const discussion = res.body.discussion
   expect(discussion).toMatchObject({ rid: discussion._id, prid: 'GENERAL', fname: 'Follow-up', t: 'c', usersCount: 2 })

@@ -26,7 +26,9 @@ export async function inviteFlow(ctx: FlowContext): Promise<void> {
   const rooms = await bob.get('rooms.get', { updatedSince: since })
   expect(rooms.body.update.map((r: { _id: string }) => r._id)).toStrictEqual([rid])
   const history = await bob.get('channels.history', { roomId: rid, count: 50 })
-  expect(history.body.messages.map((m: { t: string; msg: string; u: { username: string } }) => [m.t, m.msg, m.u.username])).toStrictEqual([['au', 'bob', 'demo']])
+  expect(history.body.messages.map((m: { t: string; msg: string; u: { username: string } }) => [m.t, m.msg, m.u.username])).toStrictEqual([
+    ['au', 'bob', 'demo'],
+  ])
 
   // The members list (all, then only online ones, the app's `status[]` filter).
   const members = await owner.get('channels.members', { roomId: rid, offset: 0, count: 10 })

@@ -9,20 +9,53 @@ import { newest, type FlowContext } from './client.js'
 
 /** `loginSettings` of app/lib/methods/getSettings.ts, fetched before login. */
 export const LOGIN_SETTINGS = [
-  'API_Gitlab_URL', 'CAS_enabled', 'CAS_login_url', 'Accounts_EmailVerification', 'Accounts_ManuallyApproveNewUsers',
-  'Accounts_ShowFormLogin', 'Site_Url', 'Accounts_RegistrationForm', 'Accounts_RegistrationForm_LinkReplacementText',
-  'Accounts_EmailOrUsernamePlaceholder', 'Accounts_PasswordPlaceholder', 'Accounts_PasswordReset', 'Accounts_iframe_enabled',
-  'Accounts_Iframe_api_url', 'Accounts_Iframe_api_method',
+  'API_Gitlab_URL',
+  'CAS_enabled',
+  'CAS_login_url',
+  'Accounts_EmailVerification',
+  'Accounts_ManuallyApproveNewUsers',
+  'Accounts_ShowFormLogin',
+  'Site_Url',
+  'Accounts_RegistrationForm',
+  'Accounts_RegistrationForm_LinkReplacementText',
+  'Accounts_EmailOrUsernamePlaceholder',
+  'Accounts_PasswordPlaceholder',
+  'Accounts_PasswordReset',
+  'Accounts_iframe_enabled',
+  'Accounts_Iframe_api_url',
+  'Accounts_Iframe_api_method',
 ]
 
 /** A part of `defaultSettings` (app/lib/constants/defaultSettings.ts) the app reads after login. */
 export const APP_SETTINGS = [
-  'Accounts_AllowEmailChange', 'Accounts_AllowUserAvatarChange', 'API_Use_REST_For_DDP_Calls', 'API_Embed', 'DirectMesssage_maxUsers',
-  'E2E_Enable', 'FileUpload_MaxFileSize', 'FileUpload_MediaTypeWhiteList', 'Hide_System_Messages', 'Message_AllowDeleting',
-  'Message_AllowEditing', 'Message_AllowPinning', 'Message_AllowStarring', 'Message_GroupingPeriod', 'Message_Read_Receipt_Enabled',
-  'Site_Name', 'Store_Last_Message', 'Threads_enabled', 'UI_Allow_room_names_with_special_chars', 'UI_Use_Real_Name', 'uniqueID',
-  'AutoTranslate_Enabled', 'Presence_broadcast_disabled', 'UTF8_User_Names_Validation', 'Number_of_users_autocomplete_suggestions',
-  'Force_Screen_Lock', 'Assets_favicon_512', 'Jitsi_Enabled',
+  'Accounts_AllowEmailChange',
+  'Accounts_AllowUserAvatarChange',
+  'API_Use_REST_For_DDP_Calls',
+  'API_Embed',
+  'DirectMesssage_maxUsers',
+  'E2E_Enable',
+  'FileUpload_MaxFileSize',
+  'FileUpload_MediaTypeWhiteList',
+  'Hide_System_Messages',
+  'Message_AllowDeleting',
+  'Message_AllowEditing',
+  'Message_AllowPinning',
+  'Message_AllowStarring',
+  'Message_GroupingPeriod',
+  'Message_Read_Receipt_Enabled',
+  'Site_Name',
+  'Store_Last_Message',
+  'Threads_enabled',
+  'UI_Allow_room_names_with_special_chars',
+  'UI_Use_Real_Name',
+  'uniqueID',
+  'AutoTranslate_Enabled',
+  'Presence_broadcast_disabled',
+  'UTF8_User_Names_Validation',
+  'Number_of_users_autocomplete_suggestions',
+  'Force_Screen_Lock',
+  'Assets_favicon_512',
+  'Jitsi_Enabled',
 ]
 
 export async function startupFlow(ctx: FlowContext): Promise<void> {
@@ -61,7 +94,13 @@ export async function startupFlow(ctx: FlowContext): Promise<void> {
     remaining = page.body.total - settings.length
   } while (remaining > 0)
   const values = Object.fromEntries(settings.map((s) => [s._id, s.value]))
-  expect(values).toMatchObject({ Threads_enabled: true, Message_AllowEditing: true, API_Use_REST_For_DDP_Calls: true, Store_Last_Message: true, Presence_broadcast_disabled: false })
+  expect(values).toMatchObject({
+    Threads_enabled: true,
+    Message_AllowEditing: true,
+    API_Use_REST_For_DDP_Calls: true,
+    Store_Last_Message: true,
+    Presence_broadcast_disabled: false,
+  })
   expect(values.uniqueID).toEqual(expect.any(String))
   expect(Object.keys(values).every((id) => APP_SETTINGS.includes(id))).toBe(true)
 
@@ -86,7 +125,10 @@ export async function startupFlow(ctx: FlowContext): Promise<void> {
   await alice.login('alice')
   const sent = await alice.post('chat.sendMessage', { message: { rid: 'GENERAL', msg: 'Morning @demo' } })
   expect(sent.status).toBe(200)
-  const [subsDelta, roomsDelta] = await Promise.all([app.get('subscriptions.get', { updatedSince: subsSince }), app.get('rooms.get', { updatedSince: roomsSince })])
+  const [subsDelta, roomsDelta] = await Promise.all([
+    app.get('subscriptions.get', { updatedSince: subsSince }),
+    app.get('rooms.get', { updatedSince: roomsSince }),
+  ])
   expect(subsDelta.body.update.map((s: { rid: string }) => s.rid)).toStrictEqual(['GENERAL'])
   expect(subsDelta.body.update[0]).toMatchObject({ alert: true, userMentions: general.userMentions + 1 })
   expect(roomsDelta.body.update.map((r: { _id: string }) => r._id)).toStrictEqual(['GENERAL'])

@@ -38,7 +38,12 @@ export async function webStartupFlow(ctx: FlowContext): Promise<void> {
   expect(byId).not.toHaveProperty('Accounts_SystemBlockedUsernameList')
 
   // Login over the bridge (password digest), then the token on every request.
-  const login = await bridged(web, 'login', [{ user: { username: 'demo' }, password: { digest: createHash('sha256').update('demo').digest('hex'), algorithm: 'sha-256' } }], true)
+  const login = await bridged(
+    web,
+    'login',
+    [{ user: { username: 'demo' }, password: { digest: createHash('sha256').update('demo').digest('hex'), algorithm: 'sha-256' } }],
+    true,
+  )
   const session = login.result as { id: string; token: string; tokenExpires: { $date: number }; type: string }
   expect(session).toMatchObject({ type: 'password', id: expect.any(String), token: expect.any(String) })
   expect(ms(session.tokenExpires)).toBeGreaterThan(Date.now())
@@ -62,7 +67,9 @@ export async function webStartupFlow(ctx: FlowContext): Promise<void> {
   expect(created.status).toBe(200)
   const delta = (await bridged(web, 'subscriptions/get', [{ $date: newest }])).result as { update: Array<{ rid: string }>; remove: unknown[] }
   expect(delta.update.map((s) => s.rid)).toStrictEqual([created.body.channel._id])
-  const roomsDelta = (await bridged(web, 'rooms/get', [{ $date: Math.max(...rooms.map((r) => ms(r._updatedAt))) }])).result as { update: Array<{ _id: string }> }
+  const roomsDelta = (await bridged(web, 'rooms/get', [{ $date: Math.max(...rooms.map((r) => ms(r._updatedAt))) }])).result as {
+    update: Array<{ _id: string }>
+  }
   expect(roomsDelta.update.map((r) => r._id)).toContain(created.body.channel._id)
 
   // Permissions and the license modules (CE: none).
