@@ -3,7 +3,8 @@ import type { Core } from '../core.js'
 
 /** What a message text yields before any database lookup. */
 export interface ParsedText {
-  md: Root | undefined
+  /** The message-parser AST (typed loosely here so the public types do not need the bundled parser's). */
+  md: readonly unknown[] | undefined
   mentions: string[]
   channels: string[]
   urls: string[]

@@ -1,5 +1,6 @@
 import type { Upload } from '../db/index.js'
 import { generateFileBytes } from './generate.js'
+import { fromBase64, toBase64 } from '../base64.js'
 
 /**
  * The bytes behind the `uploads` collection. Uploaded files are kept here (and in snapshots, as
@@ -47,7 +48,9 @@ export class FileStore {
     if (!files || typeof files !== 'object' || Array.isArray(files)) throw new Error('Snapshot "files" is not an object')
     for (const [id, value] of Object.entries(files)) {
       if (typeof value !== 'string') throw new Error(`Snapshot file "${id}" is not base64 text`)
-      decoded.set(id, fromBase64(value))
+      const bytes = fromBase64(value)
+      if (!bytes) throw new Error('Snapshot file is not valid base64')
+      decoded.set(id, bytes)
     }
     return decoded
   }
@@ -56,23 +59,4 @@ export class FileStore {
     this.clear()
     for (const [id, bytes] of files) this.#uploaded.set(id, bytes)
   }
-}
-
-// btoa/atob exist in browsers and Node alike; chunks keep String.fromCharCode's arguments small.
-function toBase64(bytes: Uint8Array): string {
-  let binary = ''
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000))
-  return btoa(binary)
-}
-
-function fromBase64(text: string): Uint8Array {
-  let binary: string
-  try {
-    binary = atob(text)
-  } catch {
-    throw new Error('Snapshot file is not valid base64')
-  }
-  const out = new Uint8Array(binary.length)
-  for (let i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i)
-  return out
 }

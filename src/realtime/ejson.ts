@@ -4,6 +4,8 @@
  * the only implementation is Meteor's own package (the npm ports are unmaintained); this is the
  * subset of Meteor's `ejson.js` rules DDP clients send and read.
  */
+import { fromBase64, toBase64 } from '../base64.js'
+
 const SPECIAL = new Set(['$date', '$binary', '$InfNaN', '$regexp', '$flags', '$escape', '$type', '$value'])
 
 export class EjsonError extends Error {}
@@ -50,7 +52,7 @@ export function fromJsonValue(value: unknown): unknown {
   }
   if (keys.length === 1 && keys[0] === '$binary') {
     if (typeof record.$binary !== 'string') throw new EjsonError('$binary must be a string')
-    return fromBase64(record.$binary)
+    return fromBase64(record.$binary) ?? fail('$binary must be base64')
   }
   if (keys.length === 1 && keys[0] === '$InfNaN') {
     const sign = record.$InfNaN
@@ -83,23 +85,4 @@ function isSpecialShape(record: Record<string, unknown>): boolean {
 
 function fail(message: string): never {
   throw new EjsonError(message)
-}
-
-// btoa/atob exist in browsers and Node alike (Buffer does not exist in the browser).
-function toBase64(bytes: Uint8Array): string {
-  let binary = ''
-  for (const byte of bytes) binary += String.fromCharCode(byte)
-  return btoa(binary)
-}
-
-function fromBase64(text: string): Uint8Array {
-  let binary: string
-  try {
-    binary = atob(text)
-  } catch {
-    throw new EjsonError('$binary must be base64')
-  }
-  const out = new Uint8Array(binary.length)
-  for (let i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i)
-  return out
 }

@@ -9,6 +9,7 @@
 import fc from 'fast-check'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { realtimeSetup, type RawSocket } from '../realtime/harness.js'
+import { applyFrames } from '../realtime/replica.js'
 
 type Step =
   | { kind: 'post'; who: string; text: string }
@@ -38,18 +39,6 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   { weight: 1, arbitrary: fc.constant({ kind: 'disconnect' as const }) },
   { weight: 1, arbitrary: fc.constant({ kind: 'reconnect' as const }) },
 )
-
-/** EJSON dates → ISO strings, as REST sends them. */
-function toRest(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(toRest)
-  if (value && typeof value === 'object') {
-    const record = value as Record<string, unknown>
-    const keys = Object.keys(record)
-    if (keys.length === 1 && keys[0] === '$date') return new Date(record.$date as number).toISOString()
-    return Object.fromEntries(keys.map((k) => [k, toRest(record[k])]))
-  }
-  return value
-}
 
 describe('stream with reconnects and catch-up', () => {
   // Frozen at the real time, so "back to the wall clock" is a small jump (a 90-day jump would
@@ -82,11 +71,7 @@ describe('stream with reconnects and catch-up', () => {
           await socket.stream('notify-room', 'GENERAL/deleteMessage')
         }
         const drain = () => {
-          for (const frame of socket?.frames.splice(0) ?? []) {
-            if (frame.msg !== 'changed') continue
-            if (frame.collection === 'stream-room-messages') keep(toRest(frame.fields.args[0]) as Record<string, unknown>)
-            else if (frame.fields.eventName === 'GENERAL/deleteMessage') replica.delete(frame.fields.args[0]._id)
-          }
+          applyFrames(socket?.frames.splice(0) ?? [], keep, (id) => replica.delete(id))
         }
         const catchUp = async () => {
           const since = newest || new Date(0).toISOString()

@@ -8,6 +8,7 @@
 import fc from 'fast-check'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { realtimeSetup, type RawSocket } from '../realtime/harness.js'
+import { applyFrames } from '../realtime/replica.js'
 
 type Step =
   | { kind: 'post'; who: string; text: string }
@@ -28,18 +29,6 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('pin' as const), target }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('delete' as const), target }) },
 )
-
-/** EJSON dates → ISO strings, as REST sends them. */
-function toRest(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(toRest)
-  if (value && typeof value === 'object') {
-    const record = value as Record<string, unknown>
-    const keys = Object.keys(record)
-    if (keys.length === 1 && keys[0] === '$date') return new Date(record.$date as number).toISOString()
-    return Object.fromEntries(keys.map((k) => [k, toRest(record[k])]))
-  }
-  return value
-}
 
 describe('stream replica', () => {
   const t = realtimeSetup('setupServer', { scenario: 'empty' })
@@ -73,22 +62,18 @@ describe('stream replica', () => {
           else if (s.kind === 'delete') await t.api('chat.delete', { as: 'admin', body: { roomId: 'GENERAL', msgId: id } })
           // Apply what has arrived so far (the replica also picks targets from it).
           await new Promise((r) => setTimeout(r, 5))
-          for (const frame of socket.frames.splice(0)) {
-            if (frame.msg !== 'changed') continue
-            if (frame.collection === 'stream-room-messages') {
-              const m = toRest(frame.fields.args[0]) as Record<string, unknown>
-              replica.set(m._id as string, m)
-            } else if (frame.fields.eventName === 'GENERAL/deleteMessage') replica.delete(frame.fields.args[0]._id)
-          }
+          applyFrames(
+            socket.frames.splice(0),
+            (m) => replica.set(m._id as string, m),
+            (id) => replica.delete(id),
+          )
         }
         await new Promise((r) => setTimeout(r, 20))
-        for (const frame of socket.frames.splice(0)) {
-          if (frame.msg !== 'changed') continue
-          if (frame.collection === 'stream-room-messages') {
-            const m = toRest(frame.fields.args[0]) as Record<string, unknown>
-            replica.set(m._id as string, m)
-          } else if (frame.fields.eventName === 'GENERAL/deleteMessage') replica.delete(frame.fields.args[0]._id)
-        }
+        applyFrames(
+          socket.frames.splice(0),
+          (m) => replica.set(m._id as string, m),
+          (id) => replica.delete(id),
+        )
         socket.close()
         const fresh = new Map((await history()).map((m) => [m._id as string, m]))
         expect(Object.fromEntries([...replica].sort(([a], [b]) => (a < b ? -1 : 1)))).toStrictEqual(
