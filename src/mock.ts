@@ -59,6 +59,8 @@ export interface RocketChatMock {
   readonly scenario: ScenarioName
   /** Every registered `METHOD /api/...` route. */
   routes(): string[]
+  /** Whether a request is one of the mock's routes (exact or with path parameters), as `handlers` decide it. */
+  matches(request: Request): boolean
   /** Answer one request without any interception (`undefined` if it is not a mock route). */
   fetch(request: Request): Promise<Response | undefined>
   /**
@@ -192,6 +194,7 @@ export function createRocketChatMock(options: RocketChatMockOptions = {}): Rocke
     },
     /** Every registered `METHOD /api/...` route. */
     routes: () => router.routes(),
+    matches: (request: Request) => router.matches(request),
     /** Answer one request without any interception (what the HTTP server and fast tests use). */
     fetch: (request: Request) => router.handle(request),
     direct: {

@@ -292,9 +292,7 @@ export async function startPlaygroundMock(options: PlaygroundMockOptions = {}): 
   // Every request the mock answers goes through here; writes run under the lock and are saved.
   // The predicate matches only the mock's own routes, so anything else is *unhandled* and MSW
   // warns about it (a catch-all that returns nothing would pass unknown requests through silently).
-  const routes = new Set(mock.routes())
-  const isMockRoute = ({ request }: { request: Request }) =>
-    routes.has(`${request.method === 'HEAD' ? 'GET' : request.method} ${new URL(request.url).pathname}`)
+  const isMockRoute = ({ request }: { request: Request }) => mock.matches(request)
   const handlers: Array<RequestHandler | WebSocketHandler> = [
     http.all(isMockRoute, async ({ request }) => {
       if (!WRITE_METHODS.has(request.method)) return mock.fetch(request)

@@ -5,19 +5,19 @@
  *
  *   npm run test:e2e           (builds the page with Vite, then runs this after the playground e2e)
  */
-import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { isDeepStrictEqual } from 'node:util'
 import { chromium } from 'playwright-core'
 import { build } from 'vite'
+import { CHROMIUM_ARGS, findChromium } from './chromium.js'
 import { serveStatic } from './static-server.js'
 
 const here = dirname(fileURLToPath(import.meta.url))
 const pageDir = join(here, 'realtime')
-const executablePath =
-  process.env.CHROMIUM_PATH ?? ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find((p) => existsSync(p)) ?? '/usr/bin/chromium'
+const executablePath = findChromium()
 
 function check(label: string, actual: unknown, expected: unknown): void {
   if (!isDeepStrictEqual(actual, expected)) throw new Error(`${label}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`)
@@ -34,15 +34,7 @@ async function main(): Promise<number> {
   const context = await chromium.launchPersistentContext(profile, {
     executablePath,
     headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    args: CHROMIUM_ARGS,
   })
   try {
     const page = await context.newPage()

@@ -13,17 +13,18 @@
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { gzipSync } from 'node:zlib'
 import { tmpdir } from 'node:os'
-import { delimiter, dirname, join, resolve } from 'node:path'
+import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { chromium, type BrowserContext, type Page } from 'playwright-core'
 import { playgroundScenario } from './playground.e2e.js'
+import { CHROMIUM_ARGS, findChromium } from './chromium.js'
 import { serveStatic } from './static-server.js'
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
 const dist = join(repo, 'playground/dist')
 const screenshot = process.argv.includes('--screenshot') ? join(repo, 'docs/playground.png') : undefined
 const failures = join(repo, 'test-results')
-const executablePath = process.env.CHROMIUM_PATH ?? findChromium()
+const executablePath = findChromium()
 const OVERALL_TIMEOUT_MS = Number(process.env.E2E_TIMEOUT_MS ?? 240_000)
 
 export interface Budget {
@@ -63,15 +64,7 @@ async function main(): Promise<number> {
       executablePath,
       headless: true,
       viewport: { width: 1440, height: 900 },
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
+      args: CHROMIUM_ARGS,
     })
     context.setDefaultTimeout(15_000)
     const ctx = context
@@ -141,14 +134,6 @@ async function main(): Promise<number> {
 }
 
 /** `/usr/bin/chromium` (Debian), else the first `chromium` / `chromium-browser` on the PATH. */
-function findChromium(): string {
-  if (existsSync('/usr/bin/chromium')) return '/usr/bin/chromium'
-  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
-    for (const name of ['chromium', 'chromium-browser']) if (dir && existsSync(join(dir, name))) return join(dir, name)
-  }
-  return '/usr/bin/chromium'
-}
-
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined
   return Promise.race([
